@@ -1,0 +1,149 @@
+package contract
+
+// Text is a string in Vietnamese with its English translation. Vietnamese is
+// required everywhere; English may be empty, and then screens fall back to the
+// Vietnamese text rather than show nothing.
+type Text struct {
+	VI string `json:"vi"`
+	EN string `json:"en,omitempty"`
+}
+
+// In returns the text in the given language ("vi" or "en"), falling back to
+// Vietnamese when no translation exists.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
+
+// Catalogue is everything a centre publishes about its procedures and how it
+// serves them: the fields (lĩnh vực), the procedures, the queues that issue
+// ticket numbers and the counters that call them. It travels whole: the kiosk
+// downloads it once and again after each catalogue.changed event.
+type Catalogue struct {
+	Version    int64       `json:"version"`
+	Fields     []Field     `json:"fields"`
+	Procedures []Procedure `json:"procedures"`
+	Queues     []Queue     `json:"queues"`
+	Counters   []Counter   `json:"counters"`
+}
+
+// Field is a lĩnh vực such as hộ tịch or chứng thực: the first level a citizen
+// browses at the kiosk.
+type Field struct {
+	ID   string `json:"id"`
+	Name Text   `json:"name"`
+	// Icon names an image in the kiosk's assets; empty means a generic tile.
+	Icon string `json:"icon,omitempty"`
+}
+
+// Online service levels since NĐ 42/2022: fully online or partly online.
+const (
+	OnlineFull    = "toan_trinh"
+	OnlinePartial = "mot_phan"
+)
+
+// Procedure is one administrative procedure (TTHC) with the parts that
+// NĐ 63/2010 Điều 8 requires to be published.
+type Procedure struct {
+	// Code is the national procedure code, e.g. "2.000815". It is the key
+	// kiosks use to take a ticket and the keyword of the guidance QR code.
+	Code  string `json:"code"`
+	Name  Text   `json:"name"`
+	Field string `json:"field"`
+	// ProcessingTime is the legal time limit as the law words it
+	// ("Trong ngày; sau 15 giờ thì trả vào ngày làm việc tiếp theo").
+	ProcessingTime Text `json:"processing_time"`
+	// Fees lists every amount a citizen may pay, each with its legal source.
+	// An empty list means the fee is not published yet, never that it is free.
+	Fees       []Fee    `json:"fees"`
+	Documents  []Text   `json:"documents,omitempty"`
+	Steps      []Text   `json:"steps,omitempty"`
+	Result     Text     `json:"result"`
+	LegalBasis []string `json:"legal_basis,omitempty"`
+	// Online is OnlineFull, OnlinePartial or empty when not online.
+	Online      string `json:"online,omitempty"`
+	GuidanceURL string `json:"guidance_url,omitempty"`
+	// SameDayWednesday marks procedures received and returned the same day on
+	// the centre's Wednesday fast day.
+	SameDayWednesday bool `json:"same_day_wednesday,omitempty"`
+	// HomeService marks procedures the centre receives and returns at home
+	// for people who cannot travel.
+	HomeService bool `json:"home_service,omitempty"`
+	// Common puts the procedure in the kiosk's short "most common" list.
+	Common bool `json:"common,omitempty"`
+}
+
+// Queue is a ticket line with its own number sequence: tickets of queue "B"
+// are numbered B001, B002, … and reset every service day.
+type Queue struct {
+	// Prefix is one upper-case letter A–Z that starts every number.
+	Prefix     string   `json:"prefix"`
+	Name       Text     `json:"name"`
+	Procedures []string `json:"procedures"`
+}
+
+// Counter is a desk (quầy) where an official calls tickets from the queues
+// it serves.
+type Counter struct {
+	Number int      `json:"number"`
+	Name   Text     `json:"name"`
+	Queues []string `json:"queues"`
+}
+
+// Procedure returns the procedure with the given code.
+func (c *Catalogue) Procedure(code string) (Procedure, bool) {
+	for _, p := range c.Procedures {
+		if p.Code == code {
+			return p, true
+		}
+	}
+	return Procedure{}, false
+}
+
+// Counter returns the counter with the given number.
+func (c *Catalogue) Counter(n int) (Counter, bool) {
+	for _, k := range c.Counters {
+		if k.Number == n {
+			return k, true
+		}
+	}
+	return Counter{}, false
+}
+
+// Queue returns the queue with the given prefix.
+func (c *Catalogue) Queue(prefix string) (Queue, bool) {
+	for _, q := range c.Queues {
+		if q.Prefix == prefix {
+			return q, true
+		}
+	}
+	return Queue{}, false
+}
+
+// QueueOf returns the queue that issues tickets for a procedure.
+func (c *Catalogue) QueueOf(code string) (Queue, bool) {
+	for _, q := range c.Queues {
+		for _, p := range q.Procedures {
+			if p == code {
+				return q, true
+			}
+		}
+	}
+	return Queue{}, false
+}
+
+// CountersFor returns the numbers of the counters that serve a queue.
+func (c *Catalogue) CountersFor(prefix string) []int {
+	var out []int
+	for _, k := range c.Counters {
+		for _, q := range k.Queues {
+			if q == prefix {
+				out = append(out, k.Number)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package contract
+
+import "time"
+
+// State is the snapshot a display or console starts from: everything on the
+// board as of event Seq. A client loads it, then follows /api/v1/ws?since=Seq.
+type State struct {
+	Seq              int64          `json:"seq"`
+	Day              string         `json:"day"`
+	Now              time.Time      `json:"now"`
+	Centre           CentreInfo     `json:"centre"`
+	Counters         []CounterState `json:"counters"`
+	Queues           []QueueState   `json:"queues"`
+	RecentCalls      []Call         `json:"recent_calls"`
+	OpenHelp         []HelpRequest  `json:"open_help"`
+	CatalogueVersion int64          `json:"catalogue_version"`
+}
+
+// CentreInfo is the public part of the settings: what boards and kiosks show.
+type CentreInfo struct {
+	Name         Text                 `json:"name"`
+	TimeZone     string               `json:"time_zone"`
+	Slogans      []Text               `json:"slogans"`
+	Notices      []Text               `json:"notices"`
+	FastDay      bool                 `json:"fast_day"` // today is the Wednesday fast day
+	Announcement AnnouncementSettings `json:"announcement"`
+}
+
+// CounterState is one counter on the board.
+type CounterState struct {
+	Number int      `json:"number"`
+	Name   Text     `json:"name"`
+	Queues []string `json:"queues"`
+	// Current is the ticket called or being served, nil when the counter is free.
+	Current *Ticket `json:"current,omitempty"`
+}
+
+// QueueState is one queue's waiting line.
+type QueueState struct {
+	Prefix         string `json:"prefix"`
+	Name           Text   `json:"name"`
+	Waiting        int    `json:"waiting"`
+	EstimatedWaitS int64  `json:"estimated_wait_s"`
+	Counters       []int  `json:"counters"`
+}
+
+// Call is one call (or recall) of a ticket to a counter, for the board's
+// list of recent calls.
+type Call struct {
+	Seq     int64     `json:"seq"`
+	Number  string    `json:"number"`
+	Counter int       `json:"counter"`
+	Recall  bool      `json:"recall,omitempty"`
+	At      time.Time `json:"at"`
+}
+
+// Settings is how a centre runs its service. Administrators change it in the
+// console; the server applies it at once and publishes settings.changed.
+type Settings struct {
+	CentreName Text   `json:"centre_name"`
+	TimeZone   string `json:"time_zone"`
+	// PriorityRatio is how many priority tickets a counter calls in a row
+	// before it must call a waiting normal ticket (N:1).
+	PriorityRatio int `json:"priority_ratio"`
+	// MaxWaitS caps any ticket's wait: once exceeded, it is called first,
+	// whatever its class, so no one starves.
+	MaxWaitS int64    `json:"max_wait_s"`
+	FastLane FastLane `json:"fast_lane"`
+	// DefaultServiceS is the service time assumed for estimates until the
+	// day has real figures.
+	DefaultServiceS int64                `json:"default_service_s"`
+	Announcement    AnnouncementSettings `json:"announcement"`
+	Slogans         []Text               `json:"slogans"`
+	Notices         []Text               `json:"notices"`
+}
+
+// FastLane routes same-day procedures on the fast weekday (Wednesday) to a
+// dedicated queue that the fast-lane counters serve.
+type FastLane struct {
+	Enabled bool `json:"enabled"`
+	// Weekday is time.Weekday: 3 is Wednesday.
+	Weekday int    `json:"weekday"`
+	Queue   string `json:"queue"`
+}
+
+// AnnouncementSettings says how boards read a call aloud.
+type AnnouncementSettings struct {
+	// Template uses {number} and {counter}, e.g.
+	// "Xin mời công dân có số thứ tự {number} đến quầy số {counter}".
+	Template   string `json:"template"`
+	Repeat     int    `json:"repeat"`
+	Volume     int    `json:"volume"`                // 0–100
+	QuietStart string `json:"quiet_start,omitempty"` // "12:00"
+	QuietEnd   string `json:"quiet_end,omitempty"`   // "13:30"
+	HelpNotice bool   `json:"help_notice"`
+}
