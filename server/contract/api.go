@@ -79,6 +79,8 @@ type APIError struct {
 	Status  int    `json:"-"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Details lists every problem found, e.g. one line per bad CSV row.
+	Details []string `json:"details,omitempty"`
 }
 
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }

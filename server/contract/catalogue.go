@@ -93,7 +93,7 @@ type Counter struct {
 }
 
 // Procedure returns the procedure with the given code.
-func (c *Catalogue) Procedure(code string) (Procedure, bool) {
+func (c Catalogue) Procedure(code string) (Procedure, bool) {
 	for _, p := range c.Procedures {
 		if p.Code == code {
 			return p, true
@@ -103,7 +103,7 @@ func (c *Catalogue) Procedure(code string) (Procedure, bool) {
 }
 
 // Counter returns the counter with the given number.
-func (c *Catalogue) Counter(n int) (Counter, bool) {
+func (c Catalogue) Counter(n int) (Counter, bool) {
 	for _, k := range c.Counters {
 		if k.Number == n {
 			return k, true
@@ -113,7 +113,7 @@ func (c *Catalogue) Counter(n int) (Counter, bool) {
 }
 
 // Queue returns the queue with the given prefix.
-func (c *Catalogue) Queue(prefix string) (Queue, bool) {
+func (c Catalogue) Queue(prefix string) (Queue, bool) {
 	for _, q := range c.Queues {
 		if q.Prefix == prefix {
 			return q, true
@@ -123,7 +123,7 @@ func (c *Catalogue) Queue(prefix string) (Queue, bool) {
 }
 
 // QueueOf returns the queue that issues tickets for a procedure.
-func (c *Catalogue) QueueOf(code string) (Queue, bool) {
+func (c Catalogue) QueueOf(code string) (Queue, bool) {
 	for _, q := range c.Queues {
 		for _, p := range q.Procedures {
 			if p == code {
@@ -135,7 +135,7 @@ func (c *Catalogue) QueueOf(code string) (Queue, bool) {
 }
 
 // CountersFor returns the numbers of the counters that serve a queue.
-func (c *Catalogue) CountersFor(prefix string) []int {
+func (c Catalogue) CountersFor(prefix string) []int {
 	var out []int
 	for _, k := range c.Counters {
 		for _, q := range k.Queues {

@@ -1,0 +1,296 @@
+// Command motcua-server runs the centre server and administers its data
+// folder:
+//
+//	motcua-server serve --listen :8080 --data DIR
+//	motcua-server user add --username U --role staff|admin --data DIR   (password on stdin)
+//	motcua-server device add --name N --role kiosk|display --data DIR   (prints the token)
+//	motcua-server device revoke --name N --data DIR
+//	motcua-server catalogue import|export FILE --data DIR               (.json or .csv)
+//
+// It is pure Go and builds with CGO_ENABLED=0.
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"motcua/server"
+	"motcua/server/catalogue"
+	"motcua/server/contract"
+	"motcua/server/queue"
+)
+
+// FirstRunFile, in the data folder, keeps the first admin's credentials
+// until the administrator changes the password and deletes it.
+const FirstRunFile = "first-run.txt"
+
+func main() {
+	m := NewMain(os.Stdin, os.Stdout, os.Stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := m.Run(ctx, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "motcua-server:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// Main is the program, with its inputs and outputs injected so tests can
+// drive every subcommand.
+type Main struct {
+	in       io.Reader
+	out, err io.Writer
+	// Ready, when set, receives the listener's address once serving.
+	Ready func(addr string)
+}
+
+// NewMain returns a Main on the given streams.
+func NewMain(in io.Reader, out, err io.Writer) *Main { return &Main{in: in, out: out, err: err} }
+
+// Run runs one subcommand.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return m.usage()
+	}
+	switch cmd, rest := args[0], args[1:]; {
+	case cmd == "serve":
+		return m.serve(ctx, rest)
+	case cmd == "user" && len(rest) > 0 && rest[0] == "add":
+		return m.userAdd(ctx, rest[1:])
+	case cmd == "device" && len(rest) > 0 && rest[0] == "add":
+		return m.deviceAdd(ctx, rest[1:])
+	case cmd == "device" && len(rest) > 0 && rest[0] == "revoke":
+		return m.deviceRevoke(ctx, rest[1:])
+	case cmd == "catalogue" && len(rest) > 0 && (rest[0] == "import" || rest[0] == "export"):
+		return m.catalogue(ctx, rest[0], rest[1:])
+	}
+	return m.usage()
+}
+
+func (m *Main) usage() error {
+	fmt.Fprint(m.err, `usage:
+  motcua-server serve [--listen :8080] [--data DIR]
+  motcua-server user add --username U --role staff|admin [--data DIR]   (password on stdin)
+  motcua-server device add --name N --role kiosk|display [--data DIR]   (prints the token)
+  motcua-server device revoke --name N [--data DIR]
+  motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv)
+`)
+	return flag.ErrHelp
+}
+
+// defaultData is where the data folder lives unless --data says otherwise.
+func defaultData() string {
+	if d := os.Getenv("MOTCUA_DATA"); d != "" {
+		return d
+	}
+	return "data"
+}
+
+func (m *Main) flags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.err)
+	data := fs.String("data", defaultData(), "data folder (database and first-run credentials)")
+	return fs, data
+}
+
+func (m *Main) open(ctx context.Context, data string) (*server.Server, error) {
+	return server.Open(ctx, server.Config{DataDir: data, Log: slog.New(slog.NewTextHandler(m.err, nil))})
+}
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs, data := m.flags("serve")
+	listen := fs.String("listen", ":8080", "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	srv, err := m.open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	if err := m.bootstrap(ctx, srv, *data); err != nil {
+		srv.Close()
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	m.announce(srv, ln.Addr().String(), *data)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+	}
+	return errors.Join(err, srv.Close())
+}
+
+// bootstrap creates the first admin account on a new data folder, so a new
+// user can sign in straight away; the password is printed and kept in
+// first-run.txt (readable by the owner only).
+func (m *Main) bootstrap(ctx context.Context, srv *server.Server, data string) error {
+	has, err := srv.Auth.HasAdmin(ctx)
+	if err != nil || has {
+		return err
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	password := base64.RawURLEncoding.EncodeToString(b)
+	if err := srv.Auth.AddUser(ctx, "admin", password, contract.RoleAdmin); err != nil {
+		return err
+	}
+	note := fmt.Sprintf("Tài khoản quản trị đầu tiên / first admin account\nusername: admin\npassword: %s\n", password)
+	return os.WriteFile(filepath.Join(data, FirstRunFile), []byte(note), 0o600)
+}
+
+func (m *Main) announce(srv *server.Server, addr, data string) {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	url := "http://" + net.JoinHostPort(host, port)
+	cat := srv.Engine.Catalogue()
+	fmt.Fprintf(m.out, "motcua-server: %s\n  phục vụ tại / serving at %s\n  danh mục: %d thủ tục, %d hàng đợi, %d quầy\n",
+		srv.Engine.Settings().CentreName.VI, url, len(cat.Procedures), len(cat.Queues), len(cat.Counters))
+	if note, err := os.ReadFile(filepath.Join(data, FirstRunFile)); err == nil {
+		fmt.Fprintf(m.out, "  %s", strings.ReplaceAll(string(note), "\n", "\n  "))
+		fmt.Fprintf(m.out, "(%s)\n", filepath.Join(data, FirstRunFile))
+	}
+	if m.Ready != nil {
+		m.Ready(addr)
+	}
+}
+
+func (m *Main) userAdd(ctx context.Context, args []string) error {
+	fs, data := m.flags("user add")
+	username := fs.String("username", "", "login name")
+	role := fs.String("role", contract.RoleStaff, "staff or admin")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	password, err := bufio.NewReader(m.in).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && password != "") {
+		return fmt.Errorf("password expected on standard input")
+	}
+	srv, err := m.open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	if err := srv.Auth.AddUser(ctx, *username, strings.TrimRight(password, "\r\n"), *role); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.out, "user %s (%s) added\n", strings.ToLower(*username), *role)
+	return nil
+}
+
+func (m *Main) deviceAdd(ctx context.Context, args []string) error {
+	fs, data := m.flags("device add")
+	name := fs.String("name", "", "device name, e.g. kiosk-1")
+	role := fs.String("role", contract.RoleKiosk, "kiosk or display")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	srv, err := m.open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	token, err := srv.Auth.AddDevice(ctx, *name, *role)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(m.out, token)
+	return nil
+}
+
+func (m *Main) deviceRevoke(ctx context.Context, args []string) error {
+	fs, data := m.flags("device revoke")
+	name := fs.String("name", "", "device name")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	srv, err := m.open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	return srv.Auth.RevokeDevice(ctx, *name)
+}
+
+func (m *Main) catalogue(ctx context.Context, verb string, args []string) error {
+	fs, data := m.flags("catalogue " + verb)
+	// Accept the file before or after the flags.
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		return m.usage()
+	}
+	srv, err := m.open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	csv := strings.EqualFold(filepath.Ext(file), ".csv")
+	if verb == "export" {
+		return exportCatalogue(srv.Engine.Catalogue(), file, csv)
+	}
+	return m.importCatalogue(ctx, srv, file, csv)
+}
+
+func exportCatalogue(cat contract.Catalogue, file string, csv bool) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	encode := catalogue.EncodeJSON
+	if csv {
+		encode = catalogue.EncodeCSV
+	}
+	return errors.Join(encode(f, cat), f.Close())
+}
+
+func (m *Main) importCatalogue(ctx context.Context, srv *server.Server, file string, csv bool) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	decode := catalogue.DecodeJSON
+	if csv {
+		decode = catalogue.DecodeCSV
+	}
+	cat, err := decode(f)
+	if err != nil {
+		return err
+	}
+	out, err := srv.Engine.ReplaceCatalogue(ctx, cat, queue.Actor{Name: "cli", Role: contract.RoleAdmin})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.out, "catalogue version %d: %d procedures, %d queues, %d counters\n", out.Version, len(out.Procedures), len(out.Queues), len(out.Counters))
+	return nil
+}

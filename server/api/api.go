@@ -1,0 +1,270 @@
+// Package api is the server's JSON API over HTTP and its websocket event
+// stream. Every route is declared once in routes.go with the roles that may
+// call it; the wrapper here authenticates, enforces roles and CSRF, limits
+// the body, turns every error into {"error":{…}} with a 4xx status where the
+// caller is at fault, and recovers from panics so no request can bring the
+// server down.
+package api
+
+import (
+	"bufio"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"motcua/server/auth"
+	"motcua/server/contract"
+	"motcua/server/hub"
+	"motcua/server/queue"
+	"motcua/server/store"
+)
+
+// SessionCookie is the browser session's cookie name.
+const SessionCookie = "motcua_session"
+
+// CSRFHeader carries the session's anti-forgery token on state-changing calls.
+const CSRFHeader = "X-CSRF-Token"
+
+// defaultMaxBody bounds a request body; no JSON request is near it.
+const defaultMaxBody = 64 << 10
+
+// API serves the JSON API.
+type API struct {
+	Engine *queue.Engine
+	Auth   *auth.Service
+	Hub    *hub.Hub
+	DB     *store.DB
+	Log    *slog.Logger
+	// Shutdown ends websocket sessions when the server stops.
+	Shutdown <-chan struct{}
+}
+
+// handlerFunc is a route's body: it returns an error instead of writing one.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, p auth.Principal) error
+
+// Route is one endpoint with the roles allowed to call it (none: anyone).
+type Route struct {
+	Method  string
+	Pattern string
+	Roles   []string
+	MaxBody int64
+	h       handlerFunc
+}
+
+// Handler returns the API's http.Handler.
+func (a *API) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range a.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, a.wrap(rt))
+	}
+	return jsonNotFound(mux)
+}
+
+func (a *API) wrap(rt Route) http.Handler {
+	maxBody := rt.MaxBody
+	if maxBody == 0 {
+		maxBody = defaultMaxBody
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				a.Log.Error("panic in handler", "route", rt.Pattern, "panic", fmt.Sprint(v))
+				writeError(w, &contract.APIError{Status: http.StatusInternalServerError, Code: contract.CodeInternal, Message: "Lỗi máy chủ / internal error"})
+			}
+		}()
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		p, err := a.authorize(r, rt)
+		if err == nil {
+			err = rt.h(w, r, p)
+		}
+		if err != nil {
+			a.fail(w, r, err)
+		}
+	})
+}
+
+// authorize finds the caller and checks the route's roles and, for browser
+// sessions, the CSRF token.
+func (a *API) authorize(r *http.Request, rt Route) (auth.Principal, error) {
+	token, cookie := credentials(r, rt.Pattern == contract.APIPrefix+"/ws")
+	if token == "" {
+		if len(rt.Roles) > 0 {
+			return auth.Principal{}, auth.ErrNoAuth
+		}
+		return auth.Principal{}, nil
+	}
+	p, err := a.Auth.Authenticate(r.Context(), token)
+	if err != nil {
+		if len(rt.Roles) == 0 {
+			return auth.Principal{}, nil
+		}
+		return p, err
+	}
+	if len(rt.Roles) > 0 && !p.Is(rt.Roles...) {
+		return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeForbidden,
+			Message: "Tài khoản này không có quyền thực hiện thao tác này / not allowed for this role"}
+	}
+	if cookie && !safeMethod(r.Method) {
+		got := r.Header.Get(CSRFHeader)
+		if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRF)) != 1 {
+			return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeCSRF,
+				Message: "Phiên làm việc không hợp lệ, hãy tải lại trang / missing or wrong CSRF token, reload the page"}
+		}
+	}
+	if !cookie {
+		p.CSRF = "" // bearer callers are not exposed to cross-site requests
+	}
+	return p, nil
+}
+
+// credentials finds the caller's token: a bearer header, the session
+// cookie, or (for websockets, which browsers cannot give headers) ?token=.
+func credentials(r *http.Request, ws bool) (token string, cookie bool) {
+	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), false
+	}
+	if ws {
+		if t := r.URL.Query().Get("token"); t != "" {
+			return t, false
+		}
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		return c.Value, true
+	}
+	return "", false
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// fail writes err as the API's error body and logs what is the server's fault.
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *contract.APIError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &ae):
+	case errors.As(err, &tooBig):
+		ae = &contract.APIError{Status: http.StatusRequestEntityTooLarge, Code: contract.CodeTooLarge,
+			Message: fmt.Sprintf("Dữ liệu gửi lên quá lớn (tối đa %d byte) / request body too large", tooBig.Limit)}
+	case errors.Is(err, store.ErrClosed), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		ae = &contract.APIError{Status: http.StatusServiceUnavailable, Code: contract.CodeUnavailable,
+			Message: "Máy chủ đang bận hoặc đang dừng, xin thử lại / server busy or stopping, try again"}
+	default:
+		a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		ae = &contract.APIError{Status: http.StatusInternalServerError, Code: contract.CodeInternal,
+			Message: "Lỗi máy chủ, xin thử lại / internal error, try again"}
+	}
+	writeError(w, ae)
+}
+
+func writeError(w http.ResponseWriter, ae *contract.APIError) {
+	status := ae.Status
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	writeJSON(w, status, contract.ErrorBody{Error: *ae})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(v)
+}
+
+// decode reads exactly one JSON value into v, refusing unknown fields so a
+// misspelt field is an error and not a silent default.
+func decode(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return badJSON(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return badRequest("Chỉ gửi một đối tượng JSON / send exactly one JSON value")
+	}
+	return nil
+}
+
+func badJSON(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	if errors.Is(err, io.EOF) {
+		return badRequest("Thiếu nội dung JSON / request body is empty")
+	}
+	return badRequest("JSON không hợp lệ: " + err.Error() + " / invalid JSON")
+}
+
+func badRequest(msg string) error {
+	return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeBadRequest, Message: msg}
+}
+
+// counterParam reads {n} as a counter number.
+func counterParam(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > 999 {
+		return 0, badRequest("Số quầy phải từ 1 đến 999 / counter must be 1–999")
+	}
+	return n, nil
+}
+
+func actor(p auth.Principal) queue.Actor { return queue.Actor{Name: p.Name, Role: p.Role} }
+
+// jsonNotFound answers unknown paths and wrong methods with the API's error
+// body instead of the mux's plain text.
+func jsonNotFound(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&errorRewriter{ResponseWriter: w}, r)
+	})
+}
+
+type errorRewriter struct {
+	http.ResponseWriter
+	swallow bool
+}
+
+func (e *errorRewriter) WriteHeader(code int) {
+	plain := strings.HasPrefix(e.Header().Get("Content-Type"), "text/plain")
+	if plain && (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) {
+		e.swallow = true
+		ae := &contract.APIError{Status: code, Code: contract.CodeNotFound, Message: "Không có địa chỉ này / no such endpoint"}
+		if code == http.StatusMethodNotAllowed {
+			ae.Code, ae.Message = contract.CodeMethod, "Phương thức không được hỗ trợ / method not allowed"
+		}
+		e.Header().Del("X-Content-Type-Options")
+		writeError(e.ResponseWriter, ae)
+		return
+	}
+	e.ResponseWriter.WriteHeader(code)
+}
+
+func (e *errorRewriter) Write(b []byte) (int, error) {
+	if e.swallow {
+		return len(b), nil
+	}
+	return e.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (e *errorRewriter) Unwrap() http.ResponseWriter { return e.ResponseWriter }
+
+// Hijack hands the connection to the websocket upgrader.
+func (e *errorRewriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return http.NewResponseController(e.ResponseWriter).Hijack()
+}
+
+// now is a helper for handlers that need the engine's time.
+func (a *API) now() time.Time { return a.Engine.Now() }

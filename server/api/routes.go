@@ -1,0 +1,375 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"motcua/server/auth"
+	"motcua/server/catalogue"
+	"motcua/server/contract"
+	"motcua/server/queue"
+	"motcua/server/store"
+)
+
+// Role sets, named for who stands behind them.
+var (
+	staff    = []string{contract.RoleStaff, contract.RoleAdmin}
+	admin    = []string{contract.RoleAdmin}
+	kiosk    = []string{contract.RoleKiosk}
+	devices  = []string{contract.RoleKiosk, contract.RoleDisplay}
+	watchers = []string{contract.RoleKiosk, contract.RoleDisplay, contract.RoleStaff, contract.RoleAdmin}
+)
+
+// maxCatalogue bounds an uploaded catalogue file.
+const maxCatalogue = 16 << 20
+
+// Routes is every endpoint with the roles that may call it. It is the one
+// place to read to know who may do what; a test walks it to prove that
+// every protected route refuses anonymous and wrong-role callers.
+func (a *API) Routes() []Route {
+	p := contract.APIPrefix
+	return []Route{
+		{Method: "GET", Pattern: p + "/health", h: a.health},
+		{Method: "POST", Pattern: p + "/login", h: a.login},
+		{Method: "POST", Pattern: p + "/logout", Roles: staff, h: a.logout},
+		{Method: "GET", Pattern: p + "/me", Roles: staff, h: a.me},
+		{Method: "POST", Pattern: p + "/password", Roles: staff, h: a.password},
+
+		{Method: "GET", Pattern: p + "/catalogue", h: a.getCatalogue},
+		{Method: "PUT", Pattern: p + "/catalogue", Roles: admin, MaxBody: maxCatalogue, h: a.putCatalogue},
+		{Method: "GET", Pattern: p + "/catalogue/export", Roles: admin, h: a.exportCatalogue},
+		{Method: "POST", Pattern: p + "/catalogue/import", Roles: admin, MaxBody: maxCatalogue, h: a.importCatalogue},
+
+		{Method: "POST", Pattern: p + "/tickets", Roles: kiosk, h: a.issue},
+		{Method: "GET", Pattern: p + "/tickets/{id}", h: a.getTicket},
+		{Method: "POST", Pattern: p + "/tickets/{id}/cancel", Roles: staff, h: a.cancel},
+
+		{Method: "POST", Pattern: p + "/counters/{n}/call-next", Roles: staff, h: a.counter(a.Engine.CallNext)},
+		{Method: "POST", Pattern: p + "/counters/{n}/recall", Roles: staff, h: a.counter(a.Engine.Recall)},
+		{Method: "POST", Pattern: p + "/counters/{n}/start", Roles: staff, h: a.counter(a.Engine.Start)},
+		{Method: "POST", Pattern: p + "/counters/{n}/finish", Roles: staff, h: a.counter(a.Engine.Finish)},
+		{Method: "POST", Pattern: p + "/counters/{n}/no-show", Roles: staff, h: a.counter(a.Engine.NoShow)},
+		{Method: "POST", Pattern: p + "/counters/{n}/transfer", Roles: staff, h: a.transfer},
+		{Method: "POST", Pattern: p + "/counters/{n}/call", Roles: staff, h: a.callNumber},
+
+		{Method: "POST", Pattern: p + "/ratings", Roles: kiosk, h: a.rate},
+		{Method: "POST", Pattern: p + "/help", Roles: kiosk, h: a.help},
+		{Method: "POST", Pattern: p + "/help/{id}/take", Roles: staff, h: a.takeHelp},
+		{Method: "POST", Pattern: p + "/faults", Roles: devices, h: a.fault},
+
+		{Method: "GET", Pattern: p + "/state", Roles: watchers, h: a.state},
+		{Method: "GET", Pattern: p + "/ws", Roles: watchers, h: a.serveWS},
+
+		{Method: "GET", Pattern: p + "/settings", Roles: admin, h: a.getSettings},
+		{Method: "PUT", Pattern: p + "/settings", Roles: admin, h: a.putSettings},
+		{Method: "POST", Pattern: p + "/users", Roles: admin, h: a.addUser},
+		{Method: "POST", Pattern: p + "/devices", Roles: admin, h: a.addDevice},
+		{Method: "DELETE", Pattern: p + "/devices/{name}", Roles: admin, h: a.revokeDevice},
+	}
+}
+
+func (a *API) health(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	seq, err := store.LastSeq(r.Context(), a.DB.Reader())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "seq": seq, "schema": store.SchemaVersion()})
+}
+
+func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	var req contract.LoginRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	sess, err := a.Auth.Login(r.Context(), req.Username, req.Password)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.ExpiresAt,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
+	})
+	return writeJSON(w, http.StatusOK, sess)
+}
+
+func (a *API) logout(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	if err := a.Auth.Logout(r.Context(), p); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) me(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"username": p.Name, "role": p.Role, "csrf_token": p.CSRF})
+}
+
+func (a *API) password(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req struct {
+		Old string `json:"old"`
+		New string `json:"new"`
+	}
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if err := a.Auth.ChangePassword(r.Context(), p.Name, req.Old, req.New); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) getCatalogue(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	return writeJSON(w, http.StatusOK, a.Engine.Catalogue())
+}
+
+func (a *API) putCatalogue(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	cat, err := catalogue.DecodeJSON(r.Body)
+	if err != nil {
+		return catalogueError(err)
+	}
+	return a.replaceCatalogue(w, r, p, cat)
+}
+
+func (a *API) importCatalogue(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	decode := catalogue.DecodeJSON
+	if format(r) == "csv" {
+		decode = catalogue.DecodeCSV
+	}
+	cat, err := decode(r.Body)
+	if err != nil {
+		return catalogueError(err)
+	}
+	return a.replaceCatalogue(w, r, p, cat)
+}
+
+func (a *API) replaceCatalogue(w http.ResponseWriter, r *http.Request, p auth.Principal, cat contract.Catalogue) error {
+	out, err := a.Engine.ReplaceCatalogue(r.Context(), cat, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) exportCatalogue(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	var buf bytes.Buffer
+	cat := a.Engine.Catalogue()
+	ext, ctype, encode := "json", "application/json; charset=utf-8", catalogue.EncodeJSON
+	if format(r) == "csv" {
+		ext, ctype, encode = "csv", "text/csv; charset=utf-8", catalogue.EncodeCSV
+	}
+	if err := encode(&buf, cat); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="motcua-catalogue-v%d.%s"`, cat.Version, ext))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func format(r *http.Request) string { return strings.ToLower(r.URL.Query().Get("format")) }
+
+// catalogueError turns a decoding or validation failure into a 400 listing
+// every problem, so an administrator can fix a spreadsheet in one pass.
+func catalogueError(err error) error {
+	if ve, ok := err.(*catalogue.ValidationError); ok {
+		details := make([]string, 0, len(ve.Problems))
+		for _, p := range ve.Problems {
+			details = append(details, p.String())
+		}
+		return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeInvalid,
+			Message: fmt.Sprintf("Danh mục có %d lỗi / the catalogue has %d problems", len(details), len(details)), Details: details}
+	}
+	if _, ok := err.(*http.MaxBytesError); ok {
+		return err
+	}
+	return badRequest("Không đọc được tệp danh mục: " + err.Error() + " / cannot read the catalogue file")
+}
+
+func (a *API) issue(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req contract.IssueTicketRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	t, err := a.Engine.Issue(r.Context(), req, p.Name)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, t)
+}
+
+func (a *API) getTicket(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	t, err := a.Engine.Ticket(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, t)
+}
+
+func (a *API) cancel(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	t, err := a.Engine.Cancel(r.Context(), r.PathValue("id"), actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, t)
+}
+
+// counterAction is the shape of the engine's bodiless counter operations.
+type counterAction func(ctx context.Context, n int, who queue.Actor) (contract.Ticket, error)
+
+func (a *API) counter(act counterAction) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+		n, err := counterParam(r)
+		if err != nil {
+			return err
+		}
+		t, err := act(r.Context(), n, actor(p))
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, t)
+	}
+}
+
+func (a *API) transfer(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	n, err := counterParam(r)
+	if err != nil {
+		return err
+	}
+	var req contract.TransferRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	t, err := a.Engine.Transfer(r.Context(), n, req, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, t)
+}
+
+func (a *API) callNumber(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	n, err := counterParam(r)
+	if err != nil {
+		return err
+	}
+	var req contract.CallNumberRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	t, err := a.Engine.CallNumber(r.Context(), n, req.Number, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, t)
+}
+
+func (a *API) rate(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req contract.RatingRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	out, err := a.Engine.Rate(r.Context(), req, p.Name)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, out)
+}
+
+func (a *API) help(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	out, err := a.Engine.RequestHelp(r.Context(), p.Name)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, out)
+}
+
+func (a *API) takeHelp(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return badRequest("Mã yêu cầu không hợp lệ / bad help request id")
+	}
+	out, err := a.Engine.TakeHelp(r.Context(), id, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) fault(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req contract.FaultRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	out, err := a.Engine.ReportFault(r.Context(), req, p.Name)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, out)
+}
+
+func (a *API) state(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	st, err := a.Engine.State(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}
+
+func (a *API) getSettings(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	return writeJSON(w, http.StatusOK, a.Engine.Settings())
+}
+
+func (a *API) putSettings(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var s contract.Settings
+	if err := decode(r, &s); err != nil {
+		return err
+	}
+	out, err := a.Engine.UpdateSettings(r.Context(), s, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) addUser(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	var req struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+		Role     string `json:"role"`
+	}
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if err := a.Auth.AddUser(r.Context(), req.Username, req.Password, req.Role); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, map[string]string{"username": strings.ToLower(strings.TrimSpace(req.Username)), "role": req.Role})
+}
+
+func (a *API) addDevice(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	var req struct {
+		Name string `json:"name"`
+		Role string `json:"role"`
+	}
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	token, err := a.Auth.AddDevice(r.Context(), req.Name, req.Role)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, map[string]string{"name": strings.ToLower(strings.TrimSpace(req.Name)), "role": req.Role, "token": token})
+}
+
+func (a *API) revokeDevice(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	if err := a.Auth.RevokeDevice(r.Context(), r.PathValue("name")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

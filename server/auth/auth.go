@@ -1,0 +1,323 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"motcua/server/clock"
+	"motcua/server/contract"
+	"motcua/server/store"
+)
+
+// Lockout policy: after MaxFailures wrong passwords in a row an account is
+// locked for LockFor. It slows a guesser to a crawl while an official who
+// mistyped only waits a quarter of an hour (or asks an admin).
+const (
+	MaxFailures = 5
+	LockFor     = 15 * time.Minute
+	// SessionTTL covers a working day; staff sign in again the next morning.
+	SessionTTL = 12 * time.Hour
+	// MinPassword is the shortest password accepted.
+	MinPassword = 10
+)
+
+// Token prefixes tell a session from a device token at a glance in logs
+// (the token itself is never logged).
+const (
+	sessionPrefix = "s_"
+	devicePrefix  = "d_"
+)
+
+// Principal is an authenticated caller.
+type Principal struct {
+	Name string
+	Role string
+	// Device is true for kiosks and displays.
+	Device bool
+	// CSRF is the session's anti-forgery token; empty for devices and
+	// bearer-token callers, who are not exposed to cross-site requests.
+	CSRF string
+	// TokenHash identifies the session, for logout.
+	TokenHash []byte
+}
+
+// Is tells whether the caller has one of roles.
+func (p Principal) Is(roles ...string) bool {
+	for _, r := range roles {
+		if p.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Service manages accounts, sessions and device tokens.
+type Service struct {
+	db     *store.DB
+	clock  clock.Clock
+	params Params
+	dummy  string // a hash to verify against for unknown users, so timing reveals nothing
+}
+
+// New returns the auth service over db.
+func New(db *store.DB, c clock.Clock, p Params) (*Service, error) {
+	dummy, err := HashPassword("motcua-no-such-user", p)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{db: db, clock: c, params: p, dummy: dummy}, nil
+}
+
+var (
+	usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+	deviceRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+)
+
+func apiErr(status int, code, msg string) error {
+	return &contract.APIError{Status: status, Code: code, Message: msg}
+}
+
+// ErrBadCredentials is the one answer for a wrong username or password.
+var ErrBadCredentials = apiErr(http.StatusUnauthorized, contract.CodeUnauthorized, "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
+
+// ErrLocked is the answer while an account is locked.
+var ErrLocked = apiErr(http.StatusTooManyRequests, contract.CodeLocked,
+	fmt.Sprintf("Tài khoản tạm khoá %d phút do nhập sai nhiều lần / account locked for %d minutes after repeated failures", int(LockFor.Minutes()), int(LockFor.Minutes())))
+
+func checkPassword(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPassword || len(pw) > 256 {
+		return apiErr(http.StatusBadRequest, contract.CodeInvalid,
+			fmt.Sprintf("Mật khẩu phải có từ %d ký tự / password must have at least %d characters", MinPassword, MinPassword))
+	}
+	return nil
+}
+
+// AddUser creates a staff or admin account.
+func (s *Service) AddUser(ctx context.Context, username, password, role string) error {
+	username = strings.ToLower(strings.TrimSpace(username))
+	if !usernameRE.MatchString(username) {
+		return apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên đăng nhập: 2–32 chữ thường, số, dấu . _ - / username: 2–32 lower-case letters, digits, . _ -")
+	}
+	if role != contract.RoleAdmin && role != contract.RoleStaff {
+		return apiErr(http.StatusBadRequest, contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
+	}
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password, s.params)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	return s.db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec("INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)", username, role, hash, now.UnixMicro())
+		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+			return apiErr(http.StatusConflict, contract.CodeConflict, fmt.Sprintf("Đã có tài khoản %q / user exists", username))
+		}
+		return err
+	})
+}
+
+// HasAdmin tells whether any admin account exists, so first start can make one.
+func (s *Service) HasAdmin(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0").Scan(&n)
+	return n > 0, err
+}
+
+// Login checks a password and opens a session. Failures count towards the
+// lockout whether or not the password was close.
+func (s *Service) Login(ctx context.Context, username, password string) (contract.Session, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	var id int64
+	var role, hash string
+	var lockedUntil int64
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash, locked_until FROM users WHERE username = ? AND disabled = 0", username).
+		Scan(&id, &role, &hash, &lockedUntil)
+	if errors.Is(err, sql.ErrNoRows) {
+		VerifyPassword(s.dummy, password)
+		return contract.Session{}, ErrBadCredentials
+	}
+	if err != nil {
+		return contract.Session{}, err
+	}
+	now := s.clock.Now()
+	if lockedUntil > now.UnixMicro() {
+		return contract.Session{}, ErrLocked
+	}
+	ok, err := VerifyPassword(hash, password)
+	if err != nil {
+		return contract.Session{}, err
+	}
+	if !ok {
+		return contract.Session{}, s.fail(ctx, id, now)
+	}
+	return s.open(ctx, id, username, role, now)
+}
+
+// fail counts a wrong password and locks the account at the limit.
+func (s *Service) fail(ctx context.Context, id int64, now time.Time) error {
+	locked := false
+	err := s.db.Update(ctx, func(tx *store.Tx) error {
+		var failed int
+		if err := tx.QueryRowContext(ctx, "UPDATE users SET failed = failed + 1 WHERE id = ? RETURNING failed", id).Scan(&failed); err != nil {
+			return err
+		}
+		if failed < MaxFailures {
+			return nil
+		}
+		locked = true
+		_, err := tx.Exec("UPDATE users SET failed = 0, locked_until = ? WHERE id = ?", now.Add(LockFor).UnixMicro(), id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if locked {
+		return ErrLocked
+	}
+	return ErrBadCredentials
+}
+
+func (s *Service) open(ctx context.Context, id int64, username, role string, now time.Time) (contract.Session, error) {
+	token, hash := newToken(sessionPrefix)
+	csrf, _ := newToken("")
+	sess := contract.Session{Token: token, CSRFToken: csrf, Username: username, Role: role, ExpiresAt: now.Add(SessionTTL)}
+	err := s.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = 0 WHERE id = ?", id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM sessions WHERE expires_at < ?", now.UnixMicro()); err != nil {
+			return err
+		}
+		_, err := tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+			hash, id, csrf, now.UnixMicro(), sess.ExpiresAt.UnixMicro())
+		return err
+	})
+	return sess, err
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, p Principal) error {
+	if p.Device || len(p.TokenHash) == 0 {
+		return nil
+	}
+	return s.db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec("DELETE FROM sessions WHERE token_hash = ?", p.TokenHash)
+		return err
+	})
+}
+
+// ErrNoAuth means the token is missing, unknown, expired or revoked.
+var ErrNoAuth = apiErr(http.StatusUnauthorized, contract.CodeUnauthorized, "Cần đăng nhập / sign-in required")
+
+// Authenticate resolves a session or device token to its caller.
+func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
+	if len(token) < 10 || len(token) > 200 {
+		return Principal{}, ErrNoAuth
+	}
+	hash := hashToken(token)
+	if strings.HasPrefix(token, devicePrefix) {
+		return s.device(ctx, hash)
+	}
+	var p Principal
+	var expires int64
+	err := s.db.Reader().QueryRowContext(ctx, `SELECT u.username, u.role, s.csrf, s.expires_at FROM sessions s
+		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0`, hash).Scan(&p.Name, &p.Role, &p.CSRF, &expires)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires <= s.clock.Now().UnixMicro()) {
+		return Principal{}, ErrNoAuth
+	}
+	p.TokenHash = hash
+	return p, err
+}
+
+func (s *Service) device(ctx context.Context, hash []byte) (Principal, error) {
+	p := Principal{Device: true}
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT name, role FROM devices WHERE token_hash = ? AND revoked_at = 0", hash).Scan(&p.Name, &p.Role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Principal{}, ErrNoAuth
+	}
+	return p, err
+}
+
+// AddDevice registers a kiosk or display and returns its token. The token
+// is shown once; only its hash is kept.
+func (s *Service) AddDevice(ctx context.Context, name, role string) (string, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if !deviceRE.MatchString(name) {
+		return "", apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên thiết bị: chữ thường, số, . _ - / device name: lower-case letters, digits, . _ -")
+	}
+	if role != contract.RoleKiosk && role != contract.RoleDisplay {
+		return "", apiErr(http.StatusBadRequest, contract.CodeInvalid, "Loại thiết bị phải là kiosk hoặc display / role must be kiosk or display")
+	}
+	token, hash := newToken(devicePrefix)
+	now := s.clock.Now()
+	err := s.db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, created_at = excluded.created_at, revoked_at = 0`,
+			name, role, hash, now.UnixMicro())
+		return err
+	})
+	return token, err
+}
+
+// RevokeDevice makes a device's token useless at once.
+func (s *Service) RevokeDevice(ctx context.Context, name string) error {
+	now := s.clock.Now()
+	return s.db.Update(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec("UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at = 0", now.UnixMicro(), name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apiErr(http.StatusNotFound, contract.CodeNotFound, "Không có thiết bị này / no such device")
+		}
+		return nil
+	})
+}
+
+// ChangePassword replaces a user's password after checking the old one.
+func (s *Service) ChangePassword(ctx context.Context, username, old, new string) error {
+	if _, err := s.Login(ctx, username, old); err != nil {
+		return err
+	}
+	if err := checkPassword(new); err != nil {
+		return err
+	}
+	hash, err := HashPassword(new, s.params)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *store.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, "UPDATE users SET password_hash = ? WHERE username = ? RETURNING id", hash, username).Scan(&id); err != nil {
+			return err
+		}
+		// Every other session of the account ends with the old password.
+		_, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", id)
+		return err
+	})
+}
+
+// newToken returns a random token and the hash that is stored.
+func newToken(prefix string) (string, []byte) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	t := prefix + base64.RawURLEncoding.EncodeToString(b)
+	return t, hashToken(t)
+}
+
+func hashToken(t string) []byte {
+	h := sha256.Sum256([]byte(t))
+	return h[:]
+}

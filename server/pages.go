@@ -1,0 +1,101 @@
+package server
+
+import (
+	"embed"
+	"errors"
+	"html/template"
+	"net/http"
+	"time"
+
+	"motcua/server/contract"
+)
+
+//go:embed pages/*.html
+var pageFS embed.FS
+
+var pageTmpl = template.Must(template.New("").Funcs(template.FuncMap{
+	"vnd":     contract.FormatVND,
+	"minutes": func(s int64) int64 { return (s + 59) / 60 },
+	"clock":   func(t time.Time) string { return t.Format("15:04") },
+	"date":    func(t time.Time) string { return t.Format("02/01/2006") },
+	"status":  statusLabel,
+}).ParseFS(pageFS, "pages/*.html"))
+
+// pages serves the public pages: the landing page a new user opens after
+// `make run`, and /t/{id}, the live position of a ticket that a citizen
+// reaches by scanning the QR code on it.
+func (s *Server) pages() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.home)
+	mux.HandleFunc("GET /t/{id}", s.ticketPage)
+	return securityHeaders(mux)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	st, err := s.Engine.State(r.Context())
+	if err != nil {
+		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
+		return
+	}
+	cat := s.Engine.Catalogue()
+	type procRow struct{ Code, Name, Queue string }
+	rows := make([]procRow, 0, len(cat.Procedures))
+	for _, p := range cat.Procedures {
+		q, _ := cat.QueueOf(p.Code)
+		rows = append(rows, procRow{p.Code, p.Name.VI, q.Prefix})
+	}
+	render(w, http.StatusOK, "home.html", map[string]any{"State": st, "Catalogue": cat, "Procedures": rows})
+}
+
+func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
+	t, err := s.Engine.Ticket(r.Context(), r.PathValue("id"))
+	var ae *contract.APIError
+	if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+		render(w, http.StatusNotFound, "ticket.html", map[string]any{"Missing": true})
+		return
+	}
+	if err != nil {
+		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
+		return
+	}
+	cat := s.Engine.Catalogue()
+	p, _ := cat.Procedure(t.Procedure)
+	render(w, http.StatusOK, "ticket.html", map[string]any{"T": t, "Procedure": p, "Centre": s.Engine.Settings().CentreName})
+}
+
+func render(w http.ResponseWriter, status int, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	pageTmpl.ExecuteTemplate(w, name, data)
+}
+
+func statusLabel(s contract.Status) string {
+	switch s {
+	case contract.StatusWaiting:
+		return "Đang chờ"
+	case contract.StatusCalled:
+		return "Đã đến lượt – mời đến quầy"
+	case contract.StatusServing:
+		return "Đang được phục vụ"
+	case contract.StatusDone:
+		return "Đã hoàn thành"
+	case contract.StatusNoShow:
+		return "Đã gọi nhưng vắng mặt"
+	case contract.StatusTransferred:
+		return "Đã chuyển sang quầy khác"
+	case contract.StatusCancelled:
+		return "Đã huỷ"
+	}
+	return string(s)
+}

@@ -1,0 +1,170 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"motcua/server/contract"
+	"motcua/server/store"
+)
+
+// maxReason bounds a rating's reason and a fault's message.
+const maxReason = 500
+
+// helpCooldown is how long a kiosk's open help request absorbs repeated
+// taps: an anxious citizen pressing the button five times calls one
+// volunteer, not five.
+const helpCooldown = 3 * time.Minute
+
+func microTime(v int64, loc *time.Location) time.Time { return time.UnixMicro(v).In(loc) }
+
+// Rate records a citizen's rating of a served ticket. The ticket may be
+// given by its id (the counter tablet) or by its number today (the
+// entrance kiosk's keypad). Only one rating per ticket is accepted.
+func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, device string) (contract.Rating, error) {
+	req.Reason = strings.TrimSpace(req.Reason)
+	if err := checkRating(req); err != nil {
+		return contract.Rating{}, err
+	}
+	var out contract.Rating
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.Now()
+		t, err := e.ratedTicket(ctx, tx, req.Ticket, e.Day(now))
+		if err != nil {
+			return err
+		}
+		var exists int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM ratings WHERE ticket = ?", t.ID).Scan(&exists); err != nil {
+			return err
+		}
+		if exists > 0 {
+			return errRated
+		}
+		out = contract.Rating{Ticket: t.ID, Number: t.Number, Counter: t.Counter, Score: req.Score, Reason: req.Reason, At: now}
+		if _, err := tx.Exec("INSERT INTO ratings (ticket, number, counter, score, reason, day, at, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			t.ID, t.Number, t.Counter, req.Score, req.Reason, t.Day, now.UnixMicro(), device); err != nil {
+			return err
+		}
+		return e.emit(tx, contract.EventRatingCreated, now, out, nil)
+	})
+	return out, err
+}
+
+func checkRating(req contract.RatingRequest) error {
+	switch {
+	case strings.TrimSpace(req.Ticket) == "":
+		return invalid("Thiếu số thứ tự / ticket missing")
+	case req.Score < contract.RatingUnsatisfied || req.Score > contract.RatingVerySatisfied:
+		return invalid("Điểm đánh giá phải là 1, 2 hoặc 3 / score must be 1, 2 or 3")
+	case req.Score == contract.RatingUnsatisfied && req.Reason == "":
+		return invalid("Xin cho biết lý do không hài lòng / a reason is required when not satisfied")
+	case !utf8.ValidString(req.Reason) || utf8.RuneCountInString(req.Reason) > maxReason:
+		return invalid(fmt.Sprintf("Lý do tối đa %d ký tự / reason too long", maxReason))
+	}
+	return nil
+}
+
+// ratedTicket finds the served leg a rating is for.
+func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string) (row, error) {
+	ref = strings.TrimSpace(ref)
+	var t row
+	var err error
+	if number := strings.ToUpper(ref); validNumber(number) {
+		t, err = scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+
+			" FROM tickets WHERE day = ? AND number = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1", day, number), e.Location())
+		if errors.Is(err, sql.ErrNoRows) {
+			err = errTicket404
+		}
+	} else {
+		t, err = e.ticketByID(ctx, tx, ref)
+	}
+	if err != nil {
+		return t, err
+	}
+	if t.Status != contract.StatusDone {
+		return t, conflict(contract.CodeConflict, "Chỉ đánh giá được số đã phục vụ xong / only a served ticket can be rated")
+	}
+	return t, nil
+}
+
+// RequestHelp records that a citizen at a kiosk asks for a volunteer. A
+// request still open from the same kiosk is returned instead of a new one.
+func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpRequest, error) {
+	var out contract.HelpRequest
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.Now()
+		var id, at int64
+		err := tx.QueryRowContext(ctx, "SELECT id, at FROM help_requests WHERE device = ? AND taken_by = '' AND at > ? ORDER BY id DESC LIMIT 1",
+			device, now.Add(-helpCooldown).UnixMicro()).Scan(&id, &at)
+		if err == nil {
+			out = contract.HelpRequest{ID: id, Device: device, At: microTime(at, e.Location())}
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.Exec("INSERT INTO help_requests (device, day, at) VALUES (?, ?, ?)", device, e.Day(now), now.UnixMicro())
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		out = contract.HelpRequest{ID: id, Device: device, At: now}
+		return e.emit(tx, contract.EventHelpRequested, now, out, nil)
+	})
+	return out, err
+}
+
+// TakeHelp records that a staff member or volunteer is going to the kiosk.
+func (e *Engine) TakeHelp(ctx context.Context, id int64, who Actor) (contract.HelpRequest, error) {
+	var out contract.HelpRequest
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.Now()
+		var at int64
+		var taken string
+		err := tx.QueryRowContext(ctx, "SELECT device, at, taken_by FROM help_requests WHERE id = ?", id).Scan(&out.Device, &at, &taken)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound(contract.CodeNotFound, "Không có yêu cầu hỗ trợ này / no such help request")
+		}
+		if err != nil {
+			return err
+		}
+		if taken != "" {
+			return conflict(contract.CodeConflict, fmt.Sprintf("%s đã nhận yêu cầu này / already taken by %s", taken, taken))
+		}
+		if _, err := tx.Exec("UPDATE help_requests SET taken_by = ?, taken_at = ? WHERE id = ?", who.Name, now.UnixMicro(), id); err != nil {
+			return err
+		}
+		out.ID, out.At, out.TakenBy, out.TakenAt = id, microTime(at, e.Location()), who.Name, &now
+		if err := audit(tx, now, who, "help.take", 0, "", out.Device); err != nil {
+			return err
+		}
+		return e.emit(tx, contract.EventHelpTaken, now, out, nil)
+	})
+	return out, err
+}
+
+// ReportFault publishes a device's trouble (a printer out of paper) so staff
+// see it on their consoles; it is also kept in the audit log.
+func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, device string) (contract.DeviceFault, error) {
+	req.Kind, req.Message = strings.TrimSpace(req.Kind), strings.TrimSpace(req.Message)
+	if req.Kind == "" || len(req.Kind) > 64 || !utf8.ValidString(req.Message) || utf8.RuneCountInString(req.Message) > maxReason {
+		return contract.DeviceFault{}, invalid("Báo lỗi cần loại lỗi (tối đa 64 ký tự) và mô tả ngắn / a fault needs a kind and a short message")
+	}
+	var out contract.DeviceFault
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.Now()
+		out = contract.DeviceFault{Device: device, Kind: req.Kind, Message: req.Message, Ticket: req.Ticket, At: now}
+		if err := audit(tx, now, Actor{Name: device, Role: "device"}, "device.fault", 0, req.Ticket, req.Kind+": "+req.Message); err != nil {
+			return err
+		}
+		return e.emit(tx, contract.EventDeviceFault, now, out, nil)
+	})
+	return out, err
+}

@@ -1,0 +1,137 @@
+// Package server assembles the centre server from its parts — the store,
+// the queue engine, authentication, the event hub and the HTTP API — and
+// runs it. cmd/motcua-server is a thin shell around it, and tests (here and
+// in the kiosk and display) start a real in-process server through
+// servertest.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"motcua/server/api"
+	"motcua/server/auth"
+	"motcua/server/clock"
+	"motcua/server/hub"
+	"motcua/server/queue"
+	"motcua/server/store"
+)
+
+// DBFile is the database's name inside the data folder.
+const DBFile = "motcua.db"
+
+// eventRetention is how long events are kept for clients to resume from.
+const eventRetention = 7 * 24 * time.Hour
+
+// Config is what a server needs to start.
+type Config struct {
+	DataDir string
+	Clock   clock.Clock
+	Log     *slog.Logger
+	// Hash sets the password hashing cost (auth.DefaultParams when zero).
+	Hash auth.Params
+}
+
+// Server is a running centre server.
+type Server struct {
+	DB     *store.DB
+	Engine *queue.Engine
+	Auth   *auth.Service
+	Hub    *hub.Hub
+	API    *api.API
+
+	cfg      Config
+	shutdown chan struct{}
+	once     sync.Once
+	http     *http.Server
+}
+
+// Open opens the data folder and builds the server, ready to Serve.
+func Open(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Clock == nil {
+		cfg.Clock = clock.System{}
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.Hash == (auth.Params{}) {
+		cfg.Hash = auth.DefaultParams
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, filepath.Join(cfg.DataDir, DBFile))
+	if err != nil {
+		return nil, err
+	}
+	s, err := build(ctx, cfg, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
+	h := hub.New()
+	eng, err := queue.Open(ctx, db, cfg.Clock, h)
+	if err != nil {
+		return nil, err
+	}
+	au, err := auth.New(db, cfg.Clock, cfg.Hash)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.PruneEvents(cfg.Clock.Now().Add(-eventRetention)) }); err != nil {
+		return nil, err
+	}
+	s := &Server{DB: db, Engine: eng, Auth: au, Hub: h, cfg: cfg, shutdown: make(chan struct{})}
+	s.API = &api.API{Engine: eng, Auth: au, Hub: h, DB: db, Log: cfg.Log, Shutdown: s.shutdown}
+	return s, nil
+}
+
+// Handler is everything the server answers over HTTP.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", s.API.Handler())
+	mux.Handle("/", s.pages())
+	return mux
+}
+
+// Serve answers requests on ln until Close.
+func (s *Server) Serve(ln net.Listener) error {
+	s.http = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn),
+	}
+	err := s.http.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Close stops accepting requests, ends websocket sessions, lets the
+// requests in flight finish, and closes the database.
+func (s *Server) Close() error {
+	s.once.Do(func() { close(s.shutdown) })
+	var err error
+	if s.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = s.http.Shutdown(ctx)
+	}
+	return errors.Join(err, s.DB.Close())
+}

@@ -1,0 +1,350 @@
+// Package store owns the server's SQLite database: how it is opened so that
+// an acknowledged ticket survives power loss, the embedded migrations, and
+// the single writer that commits every state change.
+//
+// All writes go through DB.Update, which hands them to one writer goroutine.
+// The writer groups the changes that arrive together into one transaction
+// (group commit: one fsync for many tickets), runs each in its own savepoint
+// so one failing change never undoes another, and runs each change's
+// after-commit hooks in commit order. The engine publishes its events from
+// those hooks, which is how "saved before announced" and gap-free sequence
+// numbers hold without any other lock.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver: the server builds with CGO_ENABLED=0
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrClosed is returned by Update after Close.
+var ErrClosed = errors.New("store: closed")
+
+// ErrSchemaTooNew means the database was written by a newer motcua: running
+// an older binary on it could corrupt data, so Open refuses.
+var ErrSchemaTooNew = errors.New("store: database schema is newer than this program")
+
+// maxBatch bounds how many changes one group commit carries, so a flood of
+// requests still gets answers at a steady pace.
+const maxBatch = 256
+
+// DB is the open database: one writer connection fed by one goroutine, and a
+// pool of read-only connections that see committed snapshots (WAL).
+type DB struct {
+	w    *sql.DB
+	r    *sql.DB
+	ops  chan *op
+	quit chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+// Tx is the transaction a change runs in. OnCommit registers what to do once
+// the change is durable; it is dropped if the change or the commit fails.
+type Tx struct {
+	*sql.Tx
+	after []func()
+}
+
+// OnCommit runs f after the transaction has committed, in commit order, on
+// the writer goroutine. f must not block: it is the place to publish events.
+func (t *Tx) OnCommit(f func()) { t.after = append(t.after, f) }
+
+type op struct {
+	ctx   context.Context
+	fn    func(*Tx) error
+	err   error
+	after []func()
+	done  chan error
+}
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(ctx context.Context, path string) (*DB, error) {
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
+	go db.writer()
+	return db, nil
+}
+
+// dsn builds the connection string. synchronous=FULL makes every commit
+// fsync the WAL, so a ticket the kiosk printed is on disk before it is
+// acknowledged; busy_timeout lets readers wait out a checkpoint.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Close stops the writer after the changes already queued and closes the
+// database.
+func (db *DB) Close() error {
+	db.once.Do(func() { close(db.quit) })
+	<-db.done
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Update runs fn in a write transaction and returns once it is durable (or
+// has failed). A panic in fn is turned into an error: bad input must never
+// bring the server down.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	o := &op{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case <-db.quit:
+		return ErrClosed
+	default:
+	}
+	select {
+	case db.ops <- o:
+	case <-db.quit:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued, wait for the verdict even if ctx ends: the change may
+	// commit, and the caller must not report a failure for a saved ticket.
+	select {
+	case err := <-o.done:
+		return err
+	case <-db.done:
+		// The writer has stopped; it answers every change it took before.
+		select {
+		case err := <-o.done:
+			return err
+		default:
+			return ErrClosed
+		}
+	}
+}
+
+// Read runs fn in a read-only transaction: every query in it sees the same
+// committed snapshot.
+func (db *DB) Read(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// Reader is the read-only pool, for single queries.
+func (db *DB) Reader() *sql.DB { return db.r }
+
+func (db *DB) writer() {
+	defer close(db.done)
+	for {
+		var first *op
+		select {
+		case first = <-db.ops:
+		case <-db.quit:
+			db.drain()
+			return
+		}
+		db.commit(db.collect(first))
+	}
+}
+
+// drain finishes the changes queued before Close.
+func (db *DB) drain() {
+	for {
+		select {
+		case o := <-db.ops:
+			db.commit(db.collect(o))
+		default:
+			return
+		}
+	}
+}
+
+// collect takes whatever else is already waiting, up to maxBatch.
+func (db *DB) collect(first *op) []*op {
+	batch := []*op{first}
+	for len(batch) < maxBatch {
+		select {
+		case o := <-db.ops:
+			batch = append(batch, o)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// commit runs a batch in one transaction and answers every change in it.
+func (db *DB) commit(batch []*op) {
+	err := db.runBatch(batch)
+	for _, o := range batch {
+		if o.err == nil && err != nil {
+			o.err = err
+		}
+		if o.err == nil {
+			for _, f := range o.after {
+				f()
+			}
+		}
+		o.done <- o.err
+	}
+}
+
+func (db *DB) runBatch(batch []*op) error {
+	tx, err := db.w.BeginTx(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	single := len(batch) == 1
+	ok := 0
+	for _, o := range batch {
+		if err := o.ctx.Err(); err != nil {
+			o.err = err
+			continue
+		}
+		if db.runOne(tx, o, single) == nil {
+			ok++
+		}
+	}
+	if ok == 0 {
+		tx.Rollback()
+		return nil
+	}
+	return tx.Commit()
+}
+
+// runOne runs one change inside its own savepoint (unless it is alone in
+// the transaction, where the transaction itself is enough).
+func (db *DB) runOne(tx *sql.Tx, o *op, single bool) error {
+	if !single {
+		if _, err := tx.Exec("SAVEPOINT change"); err != nil {
+			o.err = err
+			return err
+		}
+	}
+	t := &Tx{Tx: tx}
+	o.err = call(o.fn, t)
+	if single {
+		o.after = t.after
+		return o.err
+	}
+	if o.err != nil {
+		if _, err := tx.Exec("ROLLBACK TO change"); err != nil {
+			return o.err
+		}
+	}
+	if _, err := tx.Exec("RELEASE change"); err != nil && o.err == nil {
+		o.err = err
+	}
+	if o.err == nil {
+		o.after = t.after
+	}
+	return o.err
+}
+
+// call runs fn and turns a panic into an error.
+func call(fn func(*Tx) error, t *Tx) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store: change panicked: %v", r)
+		}
+	}()
+	return fn(t)
+}
+
+// migrate brings the schema up to date, one migration per transaction, and
+// refuses a database newer than the code.
+func migrate(ctx context.Context, db *sql.DB) error {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if version > len(names) {
+		return fmt.Errorf("%w (database %d, program %d)", ErrSchemaTooNew, version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		if err := applyMigration(ctx, db, names[i], i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, name string, version int) error {
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("store: migration %s: %w", strings.TrimPrefix(name, "migrations/"), err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion is the number of migrations this program knows.
+func SchemaVersion() int {
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	return len(names)
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok"
+// when the file is sound).
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := db.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
+	return res, err
+}
+
+type sqlTx = sql.Tx
+
+// Querier is what both a read transaction and a write transaction can do,
+// so query helpers serve either.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
