@@ -22,6 +22,7 @@ import (
 	"motcua/server/hub"
 	"motcua/server/queue"
 	"motcua/server/store"
+	"motcua/server/web"
 )
 
 // DBFile is the database's name inside the data folder.
@@ -101,6 +102,10 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", s.API.Handler())
+	pages := web.New(s.Engine, s.Auth)
+	for _, p := range web.Paths {
+		mux.Handle(p, pages)
+	}
 	mux.Handle("/", s.pages())
 	return mux
 }

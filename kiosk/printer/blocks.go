@@ -70,8 +70,7 @@ func shrinkToFit(f face, s string, avail, minScale float64) face {
 	if w <= avail || w*minScale > avail || strings.Contains(s, "\n") {
 		return f
 	}
-	f.px *= avail / w * 0.999
-	return f
+	return newFace(f.font, f.px*avail/w*0.999)
 }
 
 func (b *builder) number(t TicketLayout) {

@@ -4,7 +4,7 @@ import (
 	_ "embed"
 	"sync"
 
-	"motcua/kiosk/printer/internal/ttf"
+	"golang.org/x/image/font/opentype"
 )
 
 // The ticket fonts are Noto Sans Regular and Bold, the same files Fyne
@@ -20,8 +20,10 @@ var (
 )
 
 // fontPair holds the parsed fonts; parsing happens once, on first Render.
+// An *opentype.Font is safe for concurrent use; the font.Face values drawn
+// with are not, so every Render makes its own (see newFace).
 type fontPair struct {
-	regular, bold *ttf.Font
+	regular, bold *opentype.Font
 }
 
 var loadFonts = sync.OnceValue(func() fontPair {
@@ -30,8 +32,8 @@ var loadFonts = sync.OnceValue(func() fontPair {
 
 // mustParse panics on a broken embedded font: that is a build defect caught
 // by every test, never something a citizen's input can cause.
-func mustParse(data []byte) *ttf.Font {
-	f, err := ttf.Parse(data)
+func mustParse(data []byte) *opentype.Font {
+	f, err := opentype.Parse(data)
 	if err != nil {
 		panic("printer: embedded font: " + err.Error())
 	}

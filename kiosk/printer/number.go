@@ -29,7 +29,8 @@ func (b *builder) bigNumber(s string) {
 		k *= sx / minCondense
 		sx = minCondense
 	}
-	f := face{font: b.fonts.bold, px: 1000 * k, sx: sx}
+	f := newFace(b.fonts.bold, 1000*k)
+	f.sx = sx
 	pad := b.px(6)
 	h := int(math.Ceil((maxY-minY)*k)) + 2*pad
 	b.add(h, func(dst *image.Gray, top int) {

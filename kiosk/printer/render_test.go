@@ -17,6 +17,8 @@ func TestComposeVietnamese(t *testing.T) {
 		"chu\u031B\u0301ng":       "chứng",
 		"Y\u0309":                 "Ỷ",
 		"d\u0335":                 "đ",
+		"D\u0335a\u0323\u0306ng":  "Đặng",
+		"Tie\u0302\u0301n":        "Tiến",
 		"Ưởng":                    "Ưởng",    // already composed
 		"x\u0301":                 "x\u0301", // no such letter: keep the mark
 		"a\u0301\u0300":           "á\u0300", // two tones: keep the second

@@ -2,96 +2,94 @@ package printer
 
 import (
 	"image"
+	"image/draw"
 	"math"
 	"strings"
 
-	"golang.org/x/image/vector"
-
-	"motcua/kiosk/printer/internal/ttf"
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/f64"
+	"golang.org/x/image/math/fixed"
 )
 
 // face is a font at a pixel size. sx stretches glyphs horizontally so the
-// queue number can be taller than its width alone would allow.
+// queue number can be taller than its width alone would allow. A face holds
+// an opentype font.Face, which is not safe for concurrent use: faces are made
+// per Render and never shared between goroutines.
 type face struct {
-	font *ttf.Font
+	font *opentype.Font
+	fc   font.Face
 	px   float64 // em size in dots
 	sx   float64 // horizontal scale; 1 is the font's own proportions
 }
 
-func newFace(f *ttf.Font, px float64) face { return face{font: f, px: px, sx: 1} }
-
-func (f face) unit() float64 { return f.px / float64(f.font.UnitsPerEm) }
+// newFace sizes f at px dots to the em, unhinted so that text measures the
+// same at every position.
+func newFace(f *opentype.Font, px float64) face {
+	fc, err := opentype.NewFace(f, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic("printer: font face: " + err.Error())
+	}
+	return face{font: f, fc: fc, px: px, sx: 1}
+}
 
 // ascent and height are whole dots so lines stack without drift; they follow
 // the font's line box, which leaves room for stacked marks as in "Ưởng".
-func (f face) ascent() int { return int(math.Ceil(float64(f.font.Ascent) * f.unit())) }
+func (f face) ascent() int { return f.fc.Metrics().Ascent.Ceil() }
 
 func (f face) height() int {
-	return int(math.Ceil(float64(f.font.Ascent+f.font.Descent) * f.unit()))
+	m := f.fc.Metrics()
+	return (m.Ascent + m.Descent).Ceil()
 }
 
 // width is the advance width of s in dots, the measure word-wrap uses.
 func (f face) width(s string) float64 {
-	units := 0
-	for _, r := range s {
-		units += f.font.Advance(f.font.Index(r))
-	}
-	return float64(units) * f.unit() * f.sx
+	return float64(font.MeasureString(f.fc, s)) / 64 * f.sx
 }
 
-// draw paints s in ink with its baseline at y and its origin at x. The
-// raster box is padded by half an em so ink that overhangs the advance (an
-// italic-like "f", a horn) is kept rather than clipped.
+// draw paints s in ink with its baseline at y and its origin at x. Drawing
+// is clipped to dst; glyph ink that overhangs its advance is kept.
 func (f face) draw(dst *image.Gray, x, y float64, s string, ink image.Image) {
-	pad := f.px / 2
-	box := image.Rect(int(x-pad), int(y)-f.ascent()-int(pad), int(x+f.width(s)+pad)+1, int(y)+f.height()+int(pad))
-	box = box.Intersect(dst.Bounds())
-	if box.Empty() {
+	if f.sx != 1 {
+		f.drawCondensed(dst, x, y, s, ink)
 		return
 	}
-	z := vector.NewRasterizer(box.Dx(), box.Dy())
-	f.trace(z, x-float64(box.Min.X), y-float64(box.Min.Y), s)
-	z.Draw(dst, box, ink, image.Point{})
+	d := font.Drawer{Dst: dst, Src: ink, Face: f.fc, Dot: fixed.Point26_6{X: toFixed(x), Y: toFixed(y)}}
+	d.DrawString(s)
 }
 
-// trace adds the outlines of s to pen, origin (x, y) in pen coordinates.
-func (f face) trace(pen ttf.Pen, x, y float64, s string) {
-	u := f.unit()
-	for _, r := range s {
-		g := f.font.Index(r)
-		if contours, err := f.font.Outline(g); err == nil {
-			ox := x
-			ttf.Trace(contours, pen, func(p ttf.Point) (float32, float32) {
-				return float32(ox + p.X*u*f.sx), float32(y - p.Y*u)
-			})
-		}
-		x += float64(f.font.Advance(g)) * u * f.sx
+// drawCondensed draws s at the font's own proportions into a mask, then
+// maps the mask onto dst squeezed to sx of its width, since a font.Face has
+// no horizontal scale. Only the queue number is condensed, and it is so
+// large that ApproxBiLinear loses nothing a thermal head could print, at a
+// fraction of the cost of the finer kernels.
+func (f face) drawCondensed(dst *image.Gray, x, y float64, s string, ink image.Image) {
+	b, _ := font.BoundString(f.fc, s)
+	wide := image.NewAlpha(image.Rect(b.Min.X.Floor(), b.Min.Y.Floor(), b.Max.X.Ceil(), b.Max.Y.Ceil()))
+	(&font.Drawer{Dst: wide, Src: image.Opaque, Face: f.fc}).DrawString(s)
+	sr := wide.Bounds()
+	dr := image.Rect(
+		int(math.Floor(x+float64(sr.Min.X)*f.sx)), int(math.Floor(y))+sr.Min.Y,
+		int(math.Ceil(x+float64(sr.Max.X)*f.sx)), int(math.Ceil(y))+sr.Max.Y,
+	).Intersect(dst.Bounds())
+	if dr.Empty() {
+		return
 	}
+	narrow := image.NewAlpha(dr)
+	xdraw.ApproxBiLinear.Transform(narrow, f64.Aff3{f.sx, 0, x, 0, 1, y}, wide, sr, xdraw.Src, nil)
+	draw.DrawMask(dst, dr, ink, image.Point{}, narrow, dr.Min, draw.Over)
 }
 
 // inkBounds is the box, relative to the origin on the baseline, that the
 // outlines of s cover (control points included, so it never undershoots).
 func (f face) inkBounds(s string) (minX, minY, maxX, maxY float64) {
-	b := &boundsPen{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
-	f.trace(b, 0, 0, s)
-	if b.minX > b.maxX {
-		return 0, 0, 0, 0
-	}
-	return b.minX, b.minY, b.maxX, b.maxY
+	b, _ := font.BoundString(f.fc, s)
+	return fromFixed(b.Min.X) * f.sx, fromFixed(b.Min.Y), fromFixed(b.Max.X) * f.sx, fromFixed(b.Max.Y)
 }
 
-// boundsPen is a ttf.Pen that only records the extent of the points it sees.
-type boundsPen struct{ minX, minY, maxX, maxY float64 }
-
-func (b *boundsPen) add(x, y float32) {
-	b.minX, b.maxX = min(b.minX, float64(x)), max(b.maxX, float64(x))
-	b.minY, b.maxY = min(b.minY, float64(y)), max(b.maxY, float64(y))
-}
-
-func (b *boundsPen) MoveTo(x, y float32)           { b.add(x, y) }
-func (b *boundsPen) LineTo(x, y float32)           { b.add(x, y) }
-func (b *boundsPen) QuadTo(bx, by, cx, cy float32) { b.add(bx, by); b.add(cx, cy) }
-func (b *boundsPen) ClosePath()                    {}
+func toFixed(v float64) fixed.Int26_6   { return fixed.Int26_6(math.Round(v * 64)) }
+func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
 // wrap breaks s into lines no wider than maxW dots: at spaces where it can,
 // inside a word only when the word alone is too wide (a long code or URL).

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -32,7 +33,7 @@ const maxCatalogue = 16 << 20
 // every protected route refuses anonymous and wrong-role callers.
 func (a *API) Routes() []Route {
 	p := contract.APIPrefix
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Pattern: p + "/health", h: a.health},
 		{Method: "POST", Pattern: p + "/login", h: a.login},
 		{Method: "POST", Pattern: p + "/logout", Roles: staff, h: a.logout},
@@ -69,7 +70,7 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Pattern: p + "/users", Roles: admin, h: a.addUser},
 		{Method: "POST", Pattern: p + "/devices", Roles: admin, h: a.addDevice},
 		{Method: "DELETE", Pattern: p + "/devices/{name}", Roles: admin, h: a.revokeDevice},
-	}
+	}, a.adminRoutes()...)
 }
 
 func (a *API) health(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
@@ -185,8 +186,10 @@ func catalogueError(err error) error {
 		return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeInvalid,
 			Message: fmt.Sprintf("Danh mục có %d lỗi / the catalogue has %d problems", len(details), len(details)), Details: details}
 	}
-	if _, ok := err.(*http.MaxBytesError); ok {
-		return err
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) || errors.Is(err, catalogue.ErrTooLarge) {
+		return &contract.APIError{Status: http.StatusRequestEntityTooLarge, Code: contract.CodeTooLarge,
+			Message: fmt.Sprintf("Tệp danh mục quá lớn (tối đa %d MiB) / catalogue file too large", maxCatalogue>>20)}
 	}
 	return badRequest("Không đọc được tệp danh mục: " + err.Error() + " / cannot read the catalogue file")
 }

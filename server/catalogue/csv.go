@@ -186,12 +186,13 @@ type csvDecoder struct {
 	problems []Problem
 	lines    map[string]int  // "procedures[3]" → its CSV line
 	reported map[string]bool // paths that already have a row-level problem
+	limited  map[string]bool // row types whose size limit was reported
 }
 
 func newCSVDecoder(data []byte) *csvDecoder {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	return &csvDecoder{r: r, lines: map[string]int{}, reported: map[string]bool{}}
+	return &csvDecoder{r: r, lines: map[string]int{}, reported: map[string]bool{}, limited: map[string]bool{}}
 }
 
 // problem records a row-level problem at the current line. Its path is
@@ -305,6 +306,9 @@ func (d *csvDecoder) row(rec []string) {
 		d.problem("", fmt.Sprintf("loại dòng %q không hợp lệ (field, procedure, queue, counter) / unknown row type %q", typ, typ))
 		return
 	}
+	if d.full(typ) {
+		return
+	}
 	d.lines[path] = d.line
 	d.unusedCells(rec, typ, path)
 	switch typ {
@@ -316,6 +320,35 @@ func (d *csvDecoder) row(rec []string) {
 		d.cat.Queues = append(d.cat.Queues, d.queue(rec))
 	case typeCounter:
 		d.cat.Counters = append(d.cat.Counters, d.counter(rec, path))
+	}
+}
+
+// full reports, once per type, a row beyond the catalogue's size limits and
+// tells the caller to drop it, so a huge file cannot exhaust memory.
+func (d *csvDecoder) full(typ string) bool {
+	n, max, path := d.count(typ)
+	if n < max {
+		return false
+	}
+	if !d.limited[typ] {
+		d.limited[typ] = true
+		d.note(path, fmt.Sprintf("quá nhiều dòng loại %s, tối đa %d / too many %s rows, at most %d", typ, max, typ, max))
+	}
+	return true
+}
+
+// count returns how many entries of a row type were read, its limit and
+// the path Validate uses for the list.
+func (d *csvDecoder) count(typ string) (n, max int, path string) {
+	switch typ {
+	case typeField:
+		return len(d.cat.Fields), MaxFields, "fields"
+	case typeProcedure:
+		return len(d.cat.Procedures), MaxProcedures, "procedures"
+	case typeQueue:
+		return len(d.cat.Queues), MaxQueues, "queues"
+	default:
+		return len(d.cat.Counters), MaxCounters, "counters"
 	}
 }
 

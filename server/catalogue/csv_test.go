@@ -197,4 +197,24 @@ func TestDecodeCSVReportsEveryRow(t *testing.T) {
 	}
 }
 
+func TestDecodeCSVLimitsRows(t *testing.T) {
+	in := "type,id,name_vi\n" + strings.Repeat("field,x,X\n", MaxFields+50)
+	ps := problemsOf(t, firstErr(DecodeCSV(strings.NewReader(in))))
+	if !hasProblem(ps, MaxFields+2, "fields") {
+		t.Fatalf("no limit problem at the first row too many:%s", dump(ps))
+	}
+	n := 0
+	for _, p := range ps {
+		if p.Path == "fields" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("limit reported %d times, want once", n)
+	}
+	if !hasProblem(ps, 3, "fields[1].id") {
+		t.Errorf("other problems of the kept rows hidden:%s", dump(ps))
+	}
+}
+
 func firstErr(_ contract.Catalogue, err error) error { return err }

@@ -55,12 +55,15 @@ type Engine struct {
 	cat      contract.Catalogue
 	settings contract.Settings
 	loc      *time.Location
+
+	statsMu sync.Mutex
+	stats   map[string]serviceStats // "day/queue" → the day's service figures
 }
 
 // Open loads the catalogue and settings, installing the embedded defaults
 // on first start.
 func Open(ctx context.Context, db *store.DB, c clock.Clock, pub Publisher) (*Engine, error) {
-	e := &Engine{db: db, clock: c, pub: pub}
+	e := &Engine{db: db, clock: c, pub: pub, stats: map[string]serviceStats{}}
 	if err := e.load(ctx); err != nil {
 		return nil, err
 	}

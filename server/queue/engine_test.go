@@ -45,7 +45,7 @@ func (r *recorder) events() []contract.Event {
 }
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	db    *store.DB
 	eng   *Engine
@@ -53,7 +53,7 @@ type fixture struct {
 	pub   *recorder
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, dir: t.TempDir(), clock: clock.NewFake(wednesday)}
 	f.open()

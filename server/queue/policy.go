@@ -7,6 +7,7 @@ type Candidate struct {
 	ID       string
 	Priority bool
 	OrderAt  time.Time
+	rowid    int64 // breaks ties between tickets issued in the same microsecond
 }
 
 // Policy decides which waiting ticket a counter calls next. It is a pure

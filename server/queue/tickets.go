@@ -12,12 +12,13 @@ import (
 	"motcua/server/store"
 )
 
-const ticketColumns = `id, day, number, queue, procedure, priority, status, issued_at, order_at, counter,
+const ticketColumns = `rowid, id, day, number, queue, procedure, priority, status, issued_at, order_at, counter,
 	target_counter, recall_count, called_at, started_at, finished_at, same_day, transferred_from, transferred_to`
 
 // row is a ticket leg as stored.
 type row struct {
 	contract.Ticket
+	rowid         int64
 	orderAt       int64
 	targetCounter int
 }
@@ -29,7 +30,7 @@ func scanTicket(s scanner, loc *time.Location) (row, error) {
 	var issued int64
 	var called, started, finished sql.NullInt64
 	var status, priority string
-	err := s.Scan(&r.ID, &r.Day, &r.Number, &r.Queue, &r.Procedure, &priority, &status, &issued, &r.orderAt,
+	err := s.Scan(&r.rowid, &r.ID, &r.Day, &r.Number, &r.Queue, &r.Procedure, &priority, &status, &issued, &r.orderAt,
 		&r.Counter, &r.targetCounter, &r.RecallCount, &called, &started, &finished, &r.SameDay,
 		&r.TransferredFrom, &r.TransferredTo)
 	if err != nil {
@@ -84,7 +85,7 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 			ID: newID(), Number: fmt.Sprintf("%s%03d", queue, n), Queue: queue, Procedure: req.Procedure,
 			Priority: req.Priority, Status: contract.StatusWaiting, Day: day, IssuedAt: now, SameDay: sameDay,
 		}, orderAt: now.UnixMicro()}
-		if err := insertTicket(tx, t, device); err != nil {
+		if err := insertTicket(tx, &t, device); err != nil {
 			return err
 		}
 		if err := transition(tx, t.ID, t.Status, now, 0, device); err != nil {
@@ -117,11 +118,17 @@ func (e *Engine) route(code string, now time.Time) (queue string, sameDay bool, 
 	return q.Prefix, fast, nil
 }
 
-func insertTicket(tx *store.Tx, t row, device string) error {
-	_, err := tx.Exec(`INSERT INTO tickets (id, day, number, queue, procedure, priority, status, issued_at, order_at,
-		target_counter, same_day, transferred_from, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.ID, t.Day, t.Number, t.Queue, t.Procedure, string(t.Priority), string(t.Status), t.IssuedAt.UnixMicro(),
-		t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device)
+// insertTicket stores a new leg and records its rowid, the tie-breaker of
+// tickets issued in the same microsecond.
+func insertTicket(tx *store.Tx, t *row, device string) error {
+	res, err := tx.Exec(`INSERT INTO tickets (id, day, number, queue, procedure, priority, is_priority, status, issued_at,
+		order_at, target_counter, same_day, transferred_from, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.Day, t.Number, t.Queue, t.Procedure, string(t.Priority), t.Priority != contract.PriorityNone, string(t.Status),
+		t.IssuedAt.UnixMicro(), t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device)
+	if err != nil {
+		return err
+	}
+	t.rowid, err = res.LastInsertId()
 	return err
 }
 
@@ -355,6 +362,8 @@ func (e *Engine) finish(tx *store.Tx, c *counterCtx, now time.Time, who Actor) (
 	if err := e.record(tx, t, now, who, c, c.streak, "ticket.finish"); err != nil {
 		return contract.Ticket{}, err
 	}
+	day, queue, took := t.Day, t.Queue, now.Sub(*t.StartedAt)
+	tx.OnCommit(func() { e.served(day, queue, took) })
 	c.current = nil
 	n := c.counter.Number
 	return t.Ticket, e.emit(tx, contract.EventTicketFinished, now, contract.TicketEvent{Ticket: t.Ticket, Counter: n}, nil)
@@ -420,7 +429,7 @@ func (e *Engine) transfer(ctx context.Context, tx *store.Tx, c *counterCtx, req 
 		return contract.Ticket{}, err
 	}
 	old.Status, old.FinishedAt, old.TransferredTo = contract.StatusTransferred, &now, leg.ID
-	if err := insertTicket(tx, leg, ""); err != nil {
+	if err := insertTicket(tx, &leg, ""); err != nil {
 		return contract.Ticket{}, err
 	}
 	if err := transition(tx, leg.ID, leg.Status, now, c.counter.Number, who.Name); err != nil {

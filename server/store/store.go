@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver: the server builds with CGO_ENABLED=0
 )
@@ -44,19 +45,83 @@ const maxBatch = 256
 // DB is the open database: one writer connection fed by one goroutine, and a
 // pool of read-only connections that see committed snapshots (WAL).
 type DB struct {
-	w    *sql.DB
-	r    *sql.DB
-	ops  chan *op
-	quit chan struct{}
-	done chan struct{}
-	once sync.Once
+	commits    atomic.Int64 // transactions committed by the writer
+	changes    atomic.Int64 // changes they carried
+	stmts      sync.Map     // query → *sql.Stmt prepared on the writer connection
+	unprepared sync.Map     // queries seen but not yet prepared
+	w          *sql.DB
+	r          *sql.DB
+	ops        chan *op
+	quit       chan struct{}
+	done       chan struct{}
+	once       sync.Once
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
 // the change is durable; it is dropped if the change or the commit fails.
 type Tx struct {
 	*sql.Tx
+	db    *DB
 	after []func()
+}
+
+// stmt returns the transaction's handle on a statement prepared on the
+// writer connection, or nil the first time a query is seen: SQLite spends a
+// fifth of a small change parsing SQL, so the writer prepares each query
+// once, between transactions (its one connection is busy during them), and
+// every later change reuses it.
+func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if s, ok := t.db.stmts.Load(query); ok {
+		return t.StmtContext(ctx, s.(*sql.Stmt))
+	}
+	t.db.unprepared.Store(query, struct{}{})
+	return nil
+}
+
+// prepare readies the queries seen since the last call. It runs on the
+// writer goroutine between transactions.
+func (db *DB) prepare() {
+	db.unprepared.Range(func(k, _ any) bool {
+		db.unprepared.Delete(k)
+		if s, err := db.w.Prepare(k.(string)); err == nil {
+			db.stmts.Store(k, s)
+		}
+		return true
+	})
+}
+
+// ExecContext runs a statement through the statement cache.
+func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return t.Tx.ExecContext(ctx, query, args...)
+}
+
+// Exec is ExecContext without a context.
+func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return t.ExecContext(context.Background(), query, args...)
+}
+
+// QueryContext runs a query through the statement cache.
+func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a one-row query through the statement cache.
+func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := t.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.Tx.QueryRowContext(ctx, query, args...)
+}
+
+// QueryRow is QueryRowContext without a context.
+func (t *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return t.QueryRowContext(context.Background(), query, args...)
 }
 
 // OnCommit runs f after the transaction has committed, in commit order, on
@@ -73,7 +138,7 @@ type op struct {
 
 // Open opens (creating if needed) the database at path and migrates it.
 func Open(ctx context.Context, path string) (*DB, error) {
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +158,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	go db.writer()
 	return db, nil
 }
+
+// DSN is the writer's connection string, for tools and benchmarks that must
+// measure SQLite with exactly the server's durability.
+func DSN(path string) string { return dsn(path, false) }
 
 // dsn builds the connection string. synchronous=FULL makes every commit
 // fsync the WAL, so a ticket the kiosk printed is on disk before it is
@@ -116,6 +185,7 @@ func dsn(path string, readOnly bool) string {
 func (db *DB) Close() error {
 	db.once.Do(func() { close(db.quit) })
 	<-db.done
+	db.stmts.Range(func(_, s any) bool { s.(*sql.Stmt).Close(); return true })
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
@@ -177,6 +247,7 @@ func (db *DB) writer() {
 			return
 		}
 		db.commit(db.collect(first))
+		db.prepare()
 	}
 }
 
@@ -242,8 +313,17 @@ func (db *DB) runBatch(batch []*op) error {
 		tx.Rollback()
 		return nil
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.commits.Add(1)
+	db.changes.Add(int64(ok))
+	return nil
 }
+
+// Stats reports how many transactions the writer has committed and how many
+// changes they carried: their ratio is the group-commit batch size.
+func (db *DB) Stats() (commits, changes int64) { return db.commits.Load(), db.changes.Load() }
 
 // runOne runs one change inside its own savepoint (unless it is alone in
 // the transaction, where the transaction itself is enough).
@@ -254,7 +334,7 @@ func (db *DB) runOne(tx *sql.Tx, o *op, single bool) error {
 			return err
 		}
 	}
-	t := &Tx{Tx: tx}
+	t := &Tx{Tx: tx, db: db}
 	o.err = call(o.fn, t)
 	if single {
 		o.after = t.after

@@ -22,6 +22,7 @@ CREATE TABLE tickets (
     queue            TEXT NOT NULL,
     procedure        TEXT NOT NULL,
     priority         TEXT NOT NULL DEFAULT '',
+    is_priority      INTEGER NOT NULL DEFAULT 0,
     status           TEXT NOT NULL,
     issued_at        INTEGER NOT NULL,
     order_at         INTEGER NOT NULL,
@@ -36,7 +37,11 @@ CREATE TABLE tickets (
     transferred_to   TEXT NOT NULL DEFAULT '',
     device           TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX tickets_line ON tickets (day, status, queue, order_at);
+-- The waiting line: every query that picks or counts waiting tickets is an
+-- equality on the first five columns and a range on order_at (then rowid),
+-- so picking the next ticket is one index seek and counting a position
+-- never reads the table.
+CREATE INDEX tickets_line ON tickets (day, status, target_counter, queue, is_priority, order_at);
 CREATE INDEX tickets_number ON tickets (day, number);
 
 -- The last number issued per queue and service day: the guarantee that a

@@ -1,0 +1,75 @@
+// Command motcua-kiosk runs the citizens' touchscreen kiosk (or, with
+// -mode rating -counter N, the rating tablet of one counter) against the
+// centre server.
+//
+//	motcua-kiosk -server http://10.0.0.2:8080 -token-file /etc/motcua/kiosk.token \
+//	    -printer tcp://10.0.0.9:9100 -paper 80 -admin-pin 2468
+//
+// Settings come from -config FILE, MOTCUA_KIOSK_* variables and flags (see
+// package motcua/kiosk/config). This is the only place that creates the
+// Fyne app, so everything else can be tested with Fyne's test driver.
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"motcua/kiosk"
+	"motcua/kiosk/config"
+	"motcua/server/client"
+)
+
+func main() {
+	start := time.Now()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	cfg, err := config.Load(os.Args[1:], os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motcua-kiosk:", err)
+		os.Exit(2)
+	}
+	if err := run(cfg, log, start); err != nil {
+		fmt.Fprintln(os.Stderr, "motcua-kiosk:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg config.Config, log *slog.Logger, start time.Time) error {
+	c, err := client.New(cfg.Server, cfg.Token)
+	if err != nil {
+		return err
+	}
+	p, err := cfg.NewPrinter()
+	if err != nil {
+		return err
+	}
+	a := app.NewWithID("vn.gov.haiphong.giavien.motcua.kiosk")
+	w := a.NewWindow("motcua")
+	if cfg.Fullscreen {
+		w.SetFullScreen(true)
+	} else {
+		w.Resize(fyne.NewSize(1920, 1080))
+	}
+	w.SetPadded(false)
+	k, err := kiosk.New(a, w, kiosk.Options{
+		Client: c, Printer: p, Paper: cfg.PaperWidth(), Lang: cfg.Lang, Idle: cfg.Idle,
+		Mode: cfg.Mode, Counter: cfg.Counter, AdminPIN: cfg.AdminPIN, Log: log, HideCursor: cfg.HideCursor,
+	})
+	if err != nil {
+		return err
+	}
+	a.Lifecycle().SetOnStarted(func() {
+		log.Info("motcua-kiosk: window up", "ms", time.Since(start).Milliseconds())
+	})
+	k.OnFirstScreen = func() {
+		log.Info("motcua-kiosk: first interactive screen", "ms", time.Since(start).Milliseconds())
+	}
+	k.Start()
+	w.ShowAndRun()
+	k.Close()
+	return nil
+}

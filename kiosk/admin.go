@@ -1,0 +1,84 @@
+package kiosk
+
+import (
+	"context"
+	"crypto/subtle"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"motcua/kiosk/i18n"
+)
+
+// showAdmin is the PIN pad that guards the exit. Without a configured PIN
+// there is no way out from the screen: the kiosk is stopped by its service
+// manager instead.
+func (k *Kiosk) showAdmin() {
+	pin := ""
+	shown := canvas.NewText("", colInk)
+	shown.TextSize = theme.Size(sizeNameTitle)
+	shown.Alignment = fyne.TextAlignCenter
+	msg := para("")
+	set := func(s string) { pin = s; shown.Text = strings.Repeat("●", len(s)); shown.Refresh() }
+	var keys []fyne.CanvasObject
+	for _, d := range "1234567890" {
+		keys = append(keys, k.keypadKey(string(d), func() {
+			if len(pin) < 12 {
+				set(pin + string(d))
+			}
+		}))
+	}
+	ok := k.button(i18n.T(k.lang, "ok"), func() {
+		if k.opt.AdminPIN != "" && subtle.ConstantTimeCompare([]byte(pin), []byte(k.opt.AdminPIN)) == 1 {
+			k.opt.Log.Info("kiosk: exit with the admin PIN")
+			k.opt.OnExit()
+			return
+		}
+		set("")
+		msg.SetText(i18n.T(k.lang, "admin.wrong"))
+	})
+	pad := container.NewVBox(shown, msg, container.NewGridWithColumns(5, keys...), ok)
+	k.setBody(ScreenAdmin, screenWith(heading(i18n.T(k.lang, "admin.title")), pad, k.secondary(i18n.T(k.lang, "cancel"), k.goHome)), nil)
+}
+
+// askHelp sends a help request and tells the citizen someone is coming;
+// the message stays over the current screen so they do not lose their place.
+func (k *Kiosk) askHelp() {
+	lang := k.lang
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		ctx, cancel := context.WithTimeout(k.ctx, 10*time.Second)
+		defer cancel()
+		_, err := k.opt.Client.Help(ctx)
+		k.ui(func() { k.showHelpSent(lang, err) })
+	}()
+}
+
+// HelpSent tells whether the last help request reached the server.
+func (k *Kiosk) HelpSent() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.helpSent
+}
+
+func (k *Kiosk) showHelpSent(lang string, err error) {
+	k.helpSent = err == nil
+	title, sub, col := i18n.T(lang, "help.sent"), i18n.T(lang, "help.wait"), fyne.ThemeColorName(colorNameSuccess)
+	if err != nil {
+		k.opt.Log.Warn("kiosk: help request failed", "err", err)
+		title, sub, col = i18n.T(lang, "help.failed"), "", colorNameDanger
+	}
+	var pop *widget.PopUp
+	ok := k.button(i18n.T(lang, "ok"), func() { pop.Hide() })
+	content := container.NewVBox(styled(title, theme.SizeNameHeadingText, col, true), para(sub), ok)
+	pop = widget.NewModalPopUp(container.NewPadded(content), k.win.Canvas())
+	pop.Resize(fyne.NewSize(900, 0))
+	pop.Show()
+	time.AfterFunc(15*time.Second, func() { k.ui(pop.Hide) })
+}

@@ -1,0 +1,287 @@
+package kiosk
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"motcua/kiosk/i18n"
+	"motcua/kiosk/touch"
+	"motcua/server/contract"
+)
+
+// showHome is the entrance screen: the fields as big tiles, the most
+// common procedures with a direct "take a ticket" button, search and rating.
+func (k *Kiosk) showHome() {
+	counts := map[string]int{}
+	for _, p := range k.cat.Procedures {
+		counts[p.Field]++
+	}
+	var tiles []fyne.CanvasObject
+	for _, f := range k.cat.Fields {
+		t := touch.New(f.Name.In(k.lang), i18n.F(k.lang, "field.count", counts[f.ID]), k.tap(func() { k.showField(f) }))
+		t.MinH = 110
+		t.TextSize = theme.SizeNameHeadingText
+		tiles = append(tiles, t)
+	}
+	fields := container.NewBorder(subheading(i18n.T(k.lang, "home.fields")), nil, nil, nil,
+		container.NewVScroll(container.NewGridWithColumns(2, tiles...)))
+
+	var common []fyne.CanvasObject
+	for _, p := range k.cat.Procedures {
+		if !p.Common {
+			continue
+		}
+		name := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
+		name.Fill, name.Ink, name.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
+		take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
+		take.Fill, take.MinW = colorNameSuccess, 220
+		common = append(common, container.NewBorder(nil, nil, nil, take, name))
+	}
+	commonBox := container.NewBorder(subheading(i18n.T(k.lang, "home.common")), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(common...)))
+
+	search := k.button(i18n.T(k.lang, "home.search"), k.showSearch)
+	search.TextSize = theme.SizeNameHeadingText
+	search.MinH = 110
+	rate := k.secondary(i18n.T(k.lang, "home.rate"), k.showKeypad)
+	bottom := container.NewGridWithColumns(2, search, rate)
+
+	main := container.NewGridWithColumns(2, fields, commonBox)
+	k.setBody(ScreenHome, container.NewPadded(container.NewBorder(heading(i18n.T(k.lang, "home.welcome")), bottom, nil, nil, main)), nil)
+}
+
+// showField lists the procedures of one field.
+func (k *Kiosk) showField(f contract.Field) {
+	var tiles []fyne.CanvasObject
+	for _, p := range k.cat.Procedures {
+		if p.Field != f.ID {
+			continue
+		}
+		t := touch.New(p.Name.In(k.lang), strings.Join(k.badgeTexts(p), "  •  "), k.tap(func() { k.showDetail(p) }))
+		t.TextSize = theme.SizeNameSubHeadingText
+		tiles = append(tiles, t)
+	}
+	title := container.NewVBox(heading(f.Name.In(k.lang)), para(i18n.T(k.lang, "field.choose")))
+	body := container.NewVScroll(container.NewVBox(tiles...))
+	k.setBody(ScreenField, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), k.goHome)), func() { k.showField(f) })
+}
+
+// badgeTexts are the badges a procedure earns, in the citizen's language.
+func (k *Kiosk) badgeTexts(p contract.Procedure) []string {
+	var out []string
+	if p.SameDayWednesday {
+		out = append(out, i18n.T(k.lang, "badge.sameday"))
+	}
+	switch p.Online {
+	case contract.OnlineFull:
+		out = append(out, i18n.T(k.lang, "badge.online"))
+	case contract.OnlinePartial:
+		out = append(out, i18n.T(k.lang, "badge.onlinepart"))
+	}
+	if p.HomeService {
+		out = append(out, i18n.T(k.lang, "badge.home"))
+	}
+	return out
+}
+
+func (k *Kiosk) badges(p contract.Procedure) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	colours := map[string]fyne.ThemeColorName{}
+	colours[i18n.T(k.lang, "badge.sameday")] = colorNameSuccess
+	colours[i18n.T(k.lang, "badge.home")] = colorNameWarn
+	for _, b := range k.badgeTexts(p) {
+		col, ok := colours[b]
+		if !ok {
+			col = theme.ColorNamePrimary
+		}
+		objs = append(objs, badge(b, kioskTheme{}.Color(col, theme.VariantLight)))
+	}
+	return container.NewHBox(objs...)
+}
+
+// showDetail is everything published about one procedure, with the ticket
+// button and the guidance QR code always in view on the right.
+func (k *Kiosk) showDetail(p contract.Procedure) {
+	var secs []fyne.CanvasObject
+	add := func(title string, objs ...fyne.CanvasObject) {
+		secs = append(secs, widget.NewSeparator(), subheading(title))
+		secs = append(secs, objs...)
+	}
+	add(i18n.T(k.lang, "detail.fees"), k.feeSection(p)...)
+	add(i18n.T(k.lang, "detail.time"), para(p.ProcessingTime.In(k.lang)))
+	if len(p.Documents) > 0 {
+		var docs []fyne.CanvasObject
+		for _, d := range p.Documents {
+			c := widget.NewCheck("", func(bool) { k.touch() })
+			docs = append(docs, container.NewBorder(nil, nil, c, nil, para(d.In(k.lang))))
+		}
+		add(i18n.T(k.lang, "detail.documents"), docs...)
+	}
+	if len(p.Steps) > 0 {
+		var steps []fyne.CanvasObject
+		for i, s := range p.Steps {
+			steps = append(steps, para(fmt.Sprintf("%d. %s", i+1, s.In(k.lang))))
+		}
+		add(i18n.T(k.lang, "detail.steps"), steps...)
+	}
+	if r := p.Result.In(k.lang); r != "" {
+		add(i18n.T(k.lang, "detail.result"), para(r))
+	}
+	if len(p.LegalBasis) > 0 {
+		var legal []fyne.CanvasObject
+		for _, l := range p.LegalBasis {
+			legal = append(legal, para("• "+l))
+		}
+		add(i18n.T(k.lang, "detail.legal"), legal...)
+	}
+	title := container.NewVBox(styled(p.Name.In(k.lang), theme.SizeNameSubHeadingText, theme.ColorNameForeground, true),
+		container.NewHBox(widget.NewLabel(i18n.F(k.lang, "detail.code", p.Code)), k.badges(p)))
+	left := container.NewVScroll(container.NewVBox(secs...))
+
+	take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
+	take.Fill, take.TextSize, take.MinH = colorNameSuccess, theme.SizeNameHeadingText, 140
+	right := []fyne.CanvasObject{take}
+	if p.GuidanceURL != "" {
+		if img := qrImage(p.GuidanceURL, 260); img != nil {
+			right = append(right, container.NewCenter(img), para(i18n.T(k.lang, "detail.qr")))
+		}
+	}
+	side := container.New(&fixedWidth{w: 440}, container.NewVBox(right...))
+	body := container.NewBorder(nil, nil, nil, side, left)
+	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
+	k.setBody(ScreenDetail, screenWith(title, body, back), func() { k.showDetail(p) })
+}
+
+// feeSection lists every fee with its legal source, and a calculator for
+// the fees that depend on pages or copies.
+func (k *Kiosk) feeSection(p contract.Procedure) []fyne.CanvasObject {
+	if len(p.Fees) == 0 {
+		return []fyne.CanvasObject{para(i18n.T(k.lang, "detail.nofee"))}
+	}
+	var out []fyne.CanvasObject
+	for _, f := range p.Fees {
+		lines := []fyne.CanvasObject{bold(f.Label.In(k.lang) + ": " + k.feeAmount(f))}
+		if n := f.Note.In(k.lang); n != "" {
+			lines = append(lines, para(n))
+		}
+		lines = append(lines, styled(i18n.F(k.lang, "detail.source", f.Source), theme.SizeNameCaptionText, theme.ColorNameForeground, false))
+		if f.DependsOnCount() {
+			lines = append(lines, k.calculator(f))
+		}
+		out = append(out, container.NewVBox(lines...))
+	}
+	return out
+}
+
+// feeAmount words a fee's amount: "Miễn phí", "10.000 đ", "8.000 đ/bản sao",
+// the page tiers with their cap, or the council-resolution note.
+func (k *Kiosk) feeAmount(f contract.Fee) string {
+	unit := f.Unit.In(k.lang)
+	per := func(s string) string {
+		if unit == "" {
+			return s
+		}
+		return s + "/" + unit
+	}
+	switch f.Kind {
+	case contract.FeeFree:
+		return i18n.T(k.lang, "detail.free")
+	case contract.FeeFlat, contract.FeePerCopy:
+		return per(contract.FormatVND(f.Amount))
+	case contract.FeeLocal:
+		if f.Amount > 0 {
+			return contract.FormatVND(f.Amount)
+		}
+		return i18n.T(k.lang, "detail.local")
+	case contract.FeePerPage:
+		var parts []string
+		for i, t := range f.Tiers {
+			if i == 0 {
+				parts = append(parts, i18n.F(k.lang, "fee.tier.first", contract.FormatVND(t.Amount)))
+				continue
+			}
+			parts = append(parts, i18n.F(k.lang, "fee.tier.from", t.FromPage, contract.FormatVND(t.Amount)))
+		}
+		if f.Cap > 0 {
+			parts = append(parts, i18n.F(k.lang, "fee.cap", contract.FormatVND(f.Cap)))
+		}
+		return strings.Join(parts, "; ")
+	}
+	return i18n.T(k.lang, "detail.unknown")
+}
+
+// calculator lets a citizen count pages and copies with big − and + keys
+// and shows the amount from contract.Fee.Compute, the same rule the
+// server publishes.
+func (k *Kiosk) calculator(f contract.Fee) fyne.CanvasObject {
+	pages, copies := 1, 1
+	total := styled("", theme.SizeNameSubHeadingText, colorNameSuccess, true)
+	update := func() {
+		txt := i18n.T(k.lang, "detail.unknown")
+		if amt, ok := f.Compute(pages, copies); ok {
+			txt = i18n.F(k.lang, "detail.total", contract.FormatVND(amt))
+		}
+		total.Segments[0].(*widget.TextSegment).Text = txt
+		total.Refresh()
+	}
+	rows := []fyne.CanvasObject{bold(i18n.T(k.lang, "detail.calc"))}
+	if f.Kind == contract.FeePerPage {
+		rows = append(rows, k.stepper(i18n.T(k.lang, "detail.pages"), &pages, contract.MaxFeePages, update))
+	}
+	rows = append(rows, k.stepper(i18n.T(k.lang, "detail.copies"), &copies, contract.MaxFeeCopies, update), total)
+	update()
+	bg := canvas.NewRectangle(colMuted)
+	bg.CornerRadius = 10
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(rows...)))
+}
+
+// stepper is "label  [−]  n  [+]" with touch-sized keys.
+func (k *Kiosk) stepper(label string, v *int, maxV int, changed func()) fyne.CanvasObject {
+	val := canvas.NewText("", colInk)
+	val.TextSize = theme.Size(theme.SizeNameHeadingText)
+	val.TextStyle.Bold = true
+	val.Alignment = fyne.TextAlignCenter
+	show := func() { val.Text = fmt.Sprint(*v); val.Refresh(); changed() }
+	minus := k.button("−", func() {
+		if *v > 1 {
+			*v--
+			show()
+		}
+	})
+	plus := k.button("+", func() {
+		if *v < maxV {
+			*v++
+			show()
+		}
+	})
+	minus.Title, plus.Title = "−", "+"
+	minus.MinW, plus.MinW = 90, 90
+	val.Text = fmt.Sprint(*v)
+	valBox := container.New(&fixedWidth{w: 120}, val)
+	return container.NewHBox(container.New(&fixedWidth{w: 200}, bold(label)), minus, valBox, plus)
+}
+
+// fixedWidth lays its objects out at a fixed width and their natural height.
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.w, h)
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s)
+	}
+}

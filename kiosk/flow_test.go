@@ -1,0 +1,309 @@
+package kiosk
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"motcua/kiosk/printer"
+	"motcua/kiosk/printer/printertest"
+	"motcua/server/client"
+	"motcua/server/contract"
+	"motcua/server/servertest"
+)
+
+// TestBrowseDetailTakeTicket walks the main path: field tile → procedure →
+// detail with the fee calculator → priority → ticket on screen, printed,
+// and on the server.
+func TestBrowseDetailTakeTicket(t *testing.T) {
+	srv := servertest.New(t)
+	prn := printertest.NewServer(t)
+	k := startKiosk(t, srv, Options{Printer: &printer.TCPPrinter{Addr: prn.Addr()}, Paper: printer.Paper58})
+
+	tapText(t, k, "Chứng thực")
+	waitScreen(t, k, ScreenField)
+	tapText(t, k, "Chứng thực bản sao từ bản chính")
+	waitScreen(t, k, ScreenDetail)
+	waitShows(t, k, "Thứ Tư trả kết quả trong ngày")
+	waitShows(t, k, "Thành tiền: 2.000 đ")
+	tapText(t, k, "+") // pages: 2
+	tapText(t, k, "+") // pages: 3 → 2.000 + 2.000 + 1.000 (TT 226/2016)
+	waitShows(t, k, "Thành tiền: 5.000 đ")
+
+	tapText(t, k, "Lấy số thứ tự")
+	waitScreen(t, k, ScreenPriority)
+	waitShows(t, k, "Cán bộ sẽ kiểm tra")
+	tapText(t, k, "Người cao tuổi")
+	waitScreen(t, k, ScreenTicket)
+
+	tk := k.Ticket()
+	got, err := srv.Kiosk().Ticket(context.Background(), tk.ID)
+	if err != nil {
+		t.Fatalf("ticket %s not on the server: %v", tk.Number, err)
+	}
+	if got.Number != tk.Number || got.Status != contract.StatusWaiting || got.Priority != contract.PriorityElderly {
+		t.Errorf("server has %+v", got)
+	}
+	waitShows(t, k, tk.Number)
+	waitShows(t, k, "ƯU TIÊN: Người cao tuổi")
+	if tk.SameDay {
+		waitShows(t, k, "Thứ Tư: nhận hồ sơ và trả kết quả trong ngày")
+	} else {
+		t.Error("certified copies on a Wednesday should be same-day")
+	}
+	waitFor(t, k, "printed", func() bool { return k.printStatus == "Mời bạn nhận vé ở khe bên dưới." })
+	prn.Close()
+	jobs := prn.Jobs()
+	if len(jobs) != 1 {
+		t.Fatalf("%d print jobs", len(jobs))
+	}
+	img, _, err := printer.Decode(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != int(printer.Paper58) || img.Bounds().Dy() < 600 {
+		t.Errorf("printed image %v", img.Bounds())
+	}
+
+	tapText(t, k, "Xong")
+	waitScreen(t, k, ScreenHome)
+}
+
+// TestCommonListTakesTicketDirectly: the home screen's "most common" list
+// has its own ticket button.
+func TestCommonListTakesTicketDirectly(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "Lấy số thứ tự")
+	waitScreen(t, k, ScreenPriority)
+	tapText(t, k, "Không – lấy số thường")
+	waitScreen(t, k, ScreenTicket)
+	if tk := k.Ticket(); tk == nil || tk.Priority != contract.PriorityNone {
+		t.Fatalf("ticket %+v", tk)
+	}
+	waitShows(t, k, "Máy này không in vé")
+}
+
+// TestPrinterFaultKeepsTicket: out of paper, the ticket stays on screen
+// with the advice to photograph the QR code, and staff get the fault.
+func TestPrinterFaultKeepsTicket(t *testing.T) {
+	srv := servertest.New(t)
+	prn := printertest.NewServer(t)
+	prn.SetStatus(4, printertest.PaperEnd)
+	k := startKiosk(t, srv, Options{Printer: &printer.TCPPrinter{Addr: prn.Addr()}})
+	tapText(t, k, "Lấy số thứ tự")
+	tapText(t, k, "Không – lấy số thường")
+	waitScreen(t, k, ScreenTicket)
+	waitFor(t, k, "printer error", func() bool { return strings.Contains(k.printStatus, "hết giấy") })
+	waitShows(t, k, "chụp ảnh mã QR")
+	if k.Ticket() == nil || k.Screen() != ScreenTicket {
+		t.Fatal("ticket lost after the printer failed")
+	}
+	if n := len(prn.Jobs()); n != 0 {
+		t.Errorf("%d jobs sent to a printer without paper", n)
+	}
+	ev := waitEvent(t, srv.Display(), contract.EventDeviceFault)
+	var f contract.DeviceFault
+	if err := ev.Decode(&f); err != nil || f.Kind != "paper_out" || f.Ticket != k.Ticket().Number {
+		t.Errorf("fault %+v %v", f, err)
+	}
+}
+
+// waitEvent replays the server's events until one of type typ.
+func waitEvent(t *testing.T, c *client.Client, typ contract.EventType) contract.Event {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	found := make(chan contract.Event, 1)
+	go c.Follow(ctx, 0, client.HandlerFuncs{OnEvent: func(ev contract.Event) {
+		if ev.Type == typ {
+			select {
+			case found <- ev:
+			default:
+			}
+		}
+	}})
+	select {
+	case ev := <-found:
+		return ev
+	case <-ctx.Done():
+		t.Fatalf("no %s event", typ)
+	}
+	return contract.Event{}
+}
+
+// serve issues a ticket for queue and has counter call, start and finish it.
+func serve(t *testing.T, srv *servertest.Server, queue string, counter int) contract.Ticket {
+	t.Helper()
+	ctx := context.Background()
+	p := procedureIn(t, srv.Kiosk(), queue)
+	tk, err := srv.Kiosk().Issue(ctx, p.Code, contract.PriorityNone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := srv.Staff()
+	for _, step := range []func(context.Context, int) (contract.Ticket, error){staff.CallNext, staff.Start, staff.Finish} {
+		if _, err := step(ctx, counter); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tk
+}
+
+// TestRatingCounterMode: the counter tablet asks for a rating when its
+// counter finishes a ticket, takes "Không hài lòng" with a reason, thanks,
+// and the server refuses a second rating.
+func TestRatingCounterMode(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3})
+	waitShows(t, k, "Xin mời đánh giá")
+	tk := serve(t, srv, "C", 3)
+	waitScreen(t, k, ScreenRate)
+	waitShows(t, k, "Vé số "+tk.Number+" – Quầy 3")
+	tapText(t, k, "Không hài lòng")
+	waitScreen(t, k, ScreenReason)
+	tapText(t, k, "Phải chờ lâu")
+	waitScreen(t, k, ScreenThanks)
+	waitShows(t, k, "Cảm ơn Ông/Bà đã đánh giá!")
+	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.ID, Score: 3})
+	if client.Code(err) != contract.CodeAlreadyRated {
+		t.Errorf("second rating: %v", err)
+	}
+	ev := waitEvent(t, srv.Display(), contract.EventRatingCreated)
+	var r contract.Rating
+	if err := ev.Decode(&r); err != nil || r.Score != 1 || r.Reason != "Phải chờ lâu" || r.Counter != 3 {
+		t.Errorf("rating %+v %v", r, err)
+	}
+}
+
+// TestRatingByNumberAtEntrance: the entrance kiosk rates a served ticket
+// typed on the keypad.
+func TestRatingByNumberAtEntrance(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tk := serve(t, srv, "C", 3)
+	tapText(t, k, "Đánh giá sự phục vụ")
+	waitScreen(t, k, ScreenKeypad)
+	for _, r := range tk.Number {
+		tapText(t, k, string(r))
+	}
+	tapText(t, k, "Đồng ý")
+	waitScreen(t, k, ScreenRate)
+	tapText(t, k, "Rất hài lòng")
+	waitScreen(t, k, ScreenThanks)
+	waitShows(t, k, "Cảm ơn")
+	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Score: 2})
+	if client.Code(err) != contract.CodeAlreadyRated {
+		t.Errorf("second rating: %v", err)
+	}
+}
+
+// TestBannerWhileServerDown: the banner appears when the server stops and
+// goes once it is back.
+func TestBannerWhileServerDown(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	k.Do(func() {
+		if !k.online || k.banner.Visible() {
+			t.Error("banner shown while connected")
+		}
+	})
+	srv.Stop()
+	waitFor(t, k, "banner", func() bool { return !k.online && k.banner.Visible() })
+	waitShows(t, k, "Mất kết nối máy chủ – đang kết nối lại")
+	srv.Restart()
+	waitFor(t, k, "banner gone", func() bool { return k.online && !k.banner.Visible() })
+	tapText(t, k, "Lấy số thứ tự")
+	tapText(t, k, "Không – lấy số thường")
+	waitScreen(t, k, ScreenTicket)
+}
+
+// TestHelpButton sends a help request staff can see.
+func TestHelpButton(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "Cần hỗ trợ")
+	waitFor(t, k, "help sent", func() bool { return k.helpSent })
+	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")
+	st, err := srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenHelp) != 1 {
+		t.Errorf("open help %v %v", st.OpenHelp, err)
+	}
+}
+
+// TestSearchAsYouType: typing without diacritics, on a physical keyboard or
+// the on-screen one with Telex, finds the procedure.
+func TestSearchAsYouType(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "Tìm thủ tục")
+	waitScreen(t, k, ScreenSearch)
+	k.Do(func() { test.Type(k.search.entry, "hon nhan") })
+	waitShows(t, k, "Cấp Giấy xác nhận tình trạng hôn nhân")
+	tapText(t, k, "Xóa hết")
+	for _, key := range []string{"k", "e", "e", "t", "s", "Dấu cách", "h", "o", "n"} {
+		tapText(t, k, key)
+	}
+	waitFor(t, k, "telex text", func() bool { return k.search.entry.Text == "kết hon" })
+	waitShows(t, k, "Đăng ký kết hôn")
+	tapText(t, k, "Đăng ký kết hôn")
+	waitScreen(t, k, ScreenDetail)
+}
+
+// TestIdleGoesHome: an untouched screen counts down and returns home.
+func TestIdleGoesHome(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{Idle: 2 * time.Second})
+	tapText(t, k, "Hộ tịch")
+	waitScreen(t, k, ScreenField)
+	waitFor(t, k, "countdown", func() bool { return strings.HasPrefix(k.countdown.Text, "Tự động về trang chủ sau") })
+	waitScreen(t, k, ScreenHome)
+	if k.countdown.Text != "" {
+		t.Errorf("countdown %q on the home screen", k.countdown.Text)
+	}
+}
+
+// TestAdminExitNeedsPIN: five taps on the centre's name open the PIN pad;
+// a wrong PIN does not exit, the right one does.
+func TestAdminExitNeedsPIN(t *testing.T) {
+	srv := servertest.New(t)
+	exited := false
+	k := startKiosk(t, srv, Options{AdminPIN: "2468", OnExit: func() { exited = true }})
+	for range 5 {
+		tapText(t, k, "centre")
+	}
+	waitScreen(t, k, ScreenAdmin)
+	tapText(t, k, "1")
+	tapText(t, k, "Đồng ý")
+	waitShows(t, k, "Sai mã")
+	for _, d := range "2468" {
+		tapText(t, k, string(d))
+	}
+	tapText(t, k, "Đồng ý")
+	k.Do(func() {
+		if !exited {
+			t.Error("right PIN did not exit")
+		}
+	})
+}
+
+// TestEnglishToggle switches every text of the screen.
+func TestEnglishToggle(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "English")
+	waitShows(t, k, "Choose a field")
+	waitShows(t, k, "Wednesday, 25/11/2026")
+	tapText(t, k, "Tiếng Việt")
+	waitShows(t, k, "Thứ Tư, 25/11/2026")
+	tapText(t, k, "A+")
+	waitShows(t, k, "Chữ thường")
+	k.Do(func() {
+		if s := k.app.Settings().Theme().Size("text"); s < 32 {
+			t.Errorf("larger text is %v", s)
+		}
+	})
+}

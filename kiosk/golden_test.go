@@ -1,0 +1,116 @@
+package kiosk
+
+import (
+	"context"
+	"image"
+	"image/draw"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"motcua/kiosk/printer"
+	"motcua/kiosk/printer/printertest"
+	"motcua/kiosk/search"
+	"motcua/server/client"
+	"motcua/server/contract"
+	"motcua/server/servertest"
+)
+
+// fixedURL stands in for the server address on golden screens, so QR codes
+// do not change with the test server's random port.
+const fixedURL = "http://192.168.1.10:8080"
+
+// goldenTicket is a ticket with fixed values for golden images.
+var goldenTicket = contract.Ticket{
+	ID: "3f9a1c2e7b5d4a60918e2c4b7d1f0a35", Number: "C007", Queue: "C", Priority: contract.PriorityElderly,
+	Status: contract.StatusWaiting, Position: 6, EstimatedWaitS: 1500, SameDay: true,
+	IssuedAt: servertest.Start.Add(101 * time.Minute),
+}
+
+// offlineKiosk is a kiosk showing the real default catalogue without a
+// live connection: its screens depend on nothing random.
+func offlineKiosk(t *testing.T) (*Kiosk, contract.Catalogue) {
+	t.Helper()
+	srv := servertest.New(t)
+	ctx := context.Background()
+	cat, err := srv.Kiosk().Catalogue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := srv.Kiosk().State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := client.New(fixedURL, "none")
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := test.NewWindow(nil)
+	w.Resize(screenSize)
+	k, err := New(a, w, Options{Client: c, Now: func() time.Time { return servertest.Start }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(k.Close)
+	k.cat, k.index, k.centre, k.loaded = cat, search.New(cat), st.Centre, true
+	k.buildTop()
+	k.goHome()
+	return k, cat
+}
+
+// TestGoldenScreens renders every main screen in Vietnamese and English.
+// Regenerate after a deliberate change by copying testdata/failed/*.png
+// over testdata/.
+func TestGoldenScreens(t *testing.T) {
+	k, cat := offlineKiosk(t)
+	copyProc, _ := cat.Procedure("2.000815")
+	var field contract.Field
+	for _, f := range cat.Fields {
+		if f.ID == copyProc.Field {
+			field = f
+		}
+	}
+	screens := []struct {
+		name string
+		show func()
+	}{
+		{"home", k.goHome},
+		{"field", func() { k.showField(field) }},
+		{"detail", func() { k.showDetail(copyProc) }},
+		{"priority", func() { k.showPriority(copyProc) }},
+		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},
+		{"ticket", func() { k.showTicket(goldenTicket, copyProc) }},
+		{"rate", func() { k.showRate(goldenTicket.ID, goldenTicket.Number, 3) }},
+	}
+	for _, lang := range []string{"vi", "en"} {
+		k.lang = lang
+		k.buildTop()
+		for _, s := range screens {
+			s.show()
+			test.AssertImageMatches(t, "screen_"+s.name+"_"+lang+".png", k.win.Canvas().Capture())
+		}
+	}
+}
+
+// TestPrintedTicketGolden prints a fixed ticket to the fake printer and
+// compares the decoded raster with the golden image.
+func TestPrintedTicketGolden(t *testing.T) {
+	k, cat := offlineKiosk(t)
+	prn := printertest.NewServer(t)
+	k.opt.Printer = &printer.TCPPrinter{Addr: prn.Addr()}
+	k.opt.Paper = printer.Paper58
+	p, _ := cat.Procedure("2.000815")
+	k.print(goldenTicket, p, "vi")
+	prn.Close()
+	jobs := prn.Jobs()
+	if len(jobs) != 1 {
+		t.Fatalf("%d jobs", len(jobs))
+	}
+	img, _, err := printer.Decode(jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rgba := image.NewNRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	test.AssertImageMatches(t, "printed_ticket_58mm_vi.png", rgba)
+}

@@ -1,0 +1,460 @@
+// Package kiosk is the citizens' touchscreen at the entrance of the ward
+// centre, and in rating mode the small tablet at a counter that asks how
+// the service was.
+//
+// It is built for people who have never used a computer: one thing per
+// screen, big tiles, Vietnamese first, a way home from everywhere and back
+// home by itself when a citizen walks away. It talks to the centre server
+// only through the Go client and keeps working through server restarts: a
+// banner says the link is down, the follower reconnects by itself and the
+// catalogue is reloaded whenever it changes.
+//
+// The package receives its fyne.App and fyne.Window, so its tests drive it
+// with Fyne's test driver against a real in-process server.
+package kiosk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"motcua/kiosk/i18n"
+	"motcua/kiosk/printer"
+	"motcua/kiosk/search"
+	"motcua/kiosk/touch"
+	"motcua/server/client"
+	"motcua/server/contract"
+)
+
+// Modes of the kiosk.
+const (
+	// ModeKiosk is the entrance kiosk: browse, search, take a ticket, rate.
+	ModeKiosk = "kiosk"
+	// ModeRating is the tablet at one counter that asks for a rating each
+	// time that counter finishes a ticket.
+	ModeRating = "rating"
+)
+
+// Screen names, kept in Kiosk.Screen for tests and the idle timer.
+const (
+	ScreenLoading  = "loading"
+	ScreenHome     = "home"
+	ScreenField    = "field"
+	ScreenDetail   = "detail"
+	ScreenPriority = "priority"
+	ScreenTaking   = "taking"
+	ScreenTicket   = "ticket"
+	ScreenSearch   = "search"
+	ScreenKeypad   = "keypad"
+	ScreenRate     = "rate"
+	ScreenReason   = "reason"
+	ScreenThanks   = "thanks"
+	ScreenAdmin    = "admin"
+	ScreenError    = "error"
+)
+
+// Options configure a kiosk. Client is required; everything else has a
+// usable default.
+type Options struct {
+	Client *client.Client
+	// Printer prints tickets; nil means this kiosk has none.
+	Printer printer.Printer
+	// Paper is the roll width (printer.Paper58 or Paper80).
+	Paper printer.Paper
+	// Lang is the starting language, "vi" (default) or "en".
+	Lang string
+	// Idle is how long a screen stays without a touch before the kiosk goes
+	// home; 60 s when zero.
+	Idle time.Duration
+	// Mode is ModeKiosk (default) or ModeRating.
+	Mode string
+	// Counter is the counter a rating tablet serves (ModeRating only).
+	Counter int
+	// AdminPIN unlocks the exit; empty means the kiosk cannot be left from
+	// the screen at all.
+	AdminPIN string
+	// Now is the clock for dates on screen and on tickets; time.Now when nil.
+	Now func() time.Time
+	// Log receives operational messages; discarded when nil.
+	Log *slog.Logger
+	// OnExit runs after the admin PIN was entered; it quits the app when nil.
+	OnExit func()
+	// PrintTimeout bounds one print job; 20 s when zero.
+	PrintTimeout time.Duration
+	// HideCursor hides the mouse pointer over the whole window.
+	HideCursor bool
+	// Location is the centre's time zone for printed times; Asia/Ho_Chi_Minh
+	// (or UTC+7) when nil.
+	Location *time.Location
+}
+
+// Kiosk is one running kiosk window.
+type Kiosk struct {
+	app fyne.App
+	win fyne.Window
+	opt Options
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	// mu serialises UI changes made from goroutines (through ui) with the
+	// test goroutine, which taps while holding it. On a real display both
+	// run on the main thread anyway.
+	mu     sync.Mutex
+	closed bool
+
+	lang    string
+	large   bool
+	cat     contract.Catalogue
+	index   *search.Index
+	centre  contract.CentreInfo
+	loaded  bool
+	online  bool
+	screen  string
+	touched time.Time
+	render  func() // redraws the current screen, after a language change
+
+	ticket      *contract.Ticket // the ticket on screen
+	printStatus string
+	lastFault   error
+	helpSent    bool
+	adminTaps   []time.Time
+	search      *searchScreen
+
+	root      *fyne.Container
+	top       *fyne.Container
+	banner    *fyne.Container
+	body      *fyne.Container
+	countdown *canvas.Text
+	printMsg  *canvas.Text
+
+	// OnFirstScreen, when set before Start, runs once on the UI thread when
+	// the first interactive screen is shown, for start-up measurements.
+	OnFirstScreen func()
+	firstShown    bool
+}
+
+// New builds a kiosk in win. Call Start to connect it to the server.
+func New(a fyne.App, win fyne.Window, opt Options) (*Kiosk, error) {
+	if opt.Client == nil {
+		return nil, errors.New("kiosk: no server client")
+	}
+	if opt.Lang == "" {
+		opt.Lang = i18n.VI
+	}
+	if !i18n.Valid(opt.Lang) {
+		return nil, fmt.Errorf("kiosk: language must be vi or en, got %q", opt.Lang)
+	}
+	if opt.Mode == "" {
+		opt.Mode = ModeKiosk
+	}
+	if opt.Mode != ModeKiosk && opt.Mode != ModeRating {
+		return nil, fmt.Errorf("kiosk: mode must be kiosk or rating, got %q", opt.Mode)
+	}
+	if opt.Mode == ModeRating && opt.Counter <= 0 {
+		return nil, errors.New("kiosk: rating mode needs the counter number")
+	}
+	opt = withDefaults(opt)
+	k := &Kiosk{app: a, win: win, opt: opt, lang: opt.Lang, online: true, touched: time.Now()}
+	k.ctx, k.cancel = context.WithCancel(context.Background())
+	if opt.HideCursor {
+		touch.Cursor = desktop.HiddenCursor
+	}
+	a.Settings().SetTheme(kioskTheme{scale: 1})
+	k.build()
+	win.SetCloseIntercept(func() { k.touch(); k.showAdmin() })
+	return k, nil
+}
+
+func withDefaults(opt Options) Options {
+	if opt.Idle <= 0 {
+		opt.Idle = 60 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.PrintTimeout <= 0 {
+		opt.PrintTimeout = 20 * time.Second
+	}
+	if opt.Paper == 0 {
+		opt.Paper = printer.Paper80
+	}
+	if opt.Location == nil {
+		loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+		if err != nil {
+			loc = time.FixedZone("ICT", 7*3600)
+		}
+		opt.Location = loc
+	}
+	if opt.OnExit == nil {
+		opt.OnExit = func() { fyne.CurrentApp().Quit() }
+	}
+	return opt
+}
+
+// Start loads the catalogue, shows the first screen and follows the
+// server's events until Close. It returns at once; the work goes on in the
+// background.
+func (k *Kiosk) Start() {
+	k.wg.Add(2)
+	go k.run()
+	go k.idleLoop()
+}
+
+// Close stops the background work and waits for it.
+func (k *Kiosk) Close() {
+	k.cancel()
+	k.wg.Wait()
+	k.mu.Lock()
+	k.closed = true
+	k.mu.Unlock()
+}
+
+// Do runs fn holding the kiosk's UI lock: tests tap through it so that
+// their taps and the kiosk's background updates never overlap.
+func (k *Kiosk) Do(fn func()) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	fn()
+}
+
+// Screen is the name of the screen shown.
+func (k *Kiosk) Screen() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.screen
+}
+
+// ui runs fn on the UI thread, from a goroutine. It must never be called
+// from a tap handler, which already runs there.
+func (k *Kiosk) ui(fn func()) {
+	fyne.Do(func() {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if k.closed {
+			return
+		}
+		fn()
+	})
+}
+
+// uiWait is ui that returns once fn has run.
+func (k *Kiosk) uiWait(fn func()) {
+	fyne.DoAndWait(func() {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if !k.closed {
+			fn()
+		}
+	})
+}
+
+// run loads what the kiosk needs, retrying until the server answers, then
+// follows events.
+func (k *Kiosk) run() {
+	defer k.wg.Done()
+	seq, ok := k.loadUntilDone()
+	if !ok {
+		return
+	}
+	k.ui(k.goHome)
+	k.opt.Client.Follow(k.ctx, seq, client.HandlerFuncs{
+		OnEvent:     k.onEvent,
+		OnResync:    func() { k.reload() },
+		OnConnected: func(up bool, err error) { k.ui(func() { k.setOnline(up) }) },
+	})
+}
+
+// loadUntilDone loads the catalogue and state, showing the offline banner
+// between attempts. It reports the event sequence to follow from.
+func (k *Kiosk) loadUntilDone() (int64, bool) {
+	for {
+		seq, err := k.load()
+		if err == nil {
+			return seq, true
+		}
+		k.opt.Log.Warn("kiosk: cannot load from the server", "err", err)
+		k.ui(func() { k.setOnline(false) })
+		select {
+		case <-k.ctx.Done():
+			return 0, false
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// load fetches the state and the catalogue and installs them.
+func (k *Kiosk) load() (int64, error) {
+	st, err := k.opt.Client.State(k.ctx)
+	if err != nil {
+		return 0, err
+	}
+	cat, err := k.opt.Client.Catalogue(k.ctx)
+	if err != nil {
+		return 0, err
+	}
+	ix := search.New(cat)
+	k.ui(func() {
+		k.cat, k.index, k.centre, k.loaded = cat, ix, st.Centre, true
+		k.buildTop()
+		k.setOnline(true)
+	})
+	return st.Seq, nil
+}
+
+// reload refreshes the catalogue after a change and redraws the home
+// screen if it is showing; a citizen in the middle of a procedure keeps
+// their screen.
+func (k *Kiosk) reload() {
+	if _, err := k.load(); err != nil {
+		k.opt.Log.Warn("kiosk: reload failed", "err", err)
+		return
+	}
+	k.ui(func() {
+		if k.screen == ScreenHome || k.screen == ScreenLoading {
+			k.goHome()
+		}
+	})
+}
+
+func (k *Kiosk) onEvent(ev contract.Event) {
+	switch ev.Type {
+	case contract.EventCatalogueChanged, contract.EventSettingsChanged:
+		k.reload()
+	case contract.EventTicketFinished:
+		var te contract.TicketEvent
+		if err := ev.Decode(&te); err != nil {
+			return
+		}
+		if k.opt.Mode == ModeRating && te.Counter == k.opt.Counter {
+			k.ui(func() { k.touch(); k.showRate(te.Ticket.ID, te.Ticket.Number, te.Counter) })
+		}
+	}
+}
+
+// setOnline shows or hides the connection banner.
+func (k *Kiosk) setOnline(up bool) {
+	if k.online == up {
+		return
+	}
+	k.online = up
+	if up {
+		k.banner.Hide()
+	} else {
+		k.banner.Show()
+	}
+	k.root.Refresh()
+}
+
+// Online tells whether the kiosk believes the server is reachable (the
+// banner is hidden).
+func (k *Kiosk) Online() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.online
+}
+
+// touch records activity, restarting the idle countdown.
+func (k *Kiosk) touch() { k.touched = time.Now() }
+
+// tap wraps a handler so that it also counts as activity.
+func (k *Kiosk) tap(fn func()) func() {
+	return func() {
+		k.touch()
+		fn()
+	}
+}
+
+// idleLoop ticks the visible countdown and sends the kiosk home when a
+// screen has been left untouched for the idle time.
+func (k *Kiosk) idleLoop() {
+	defer k.wg.Done()
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-k.ctx.Done():
+			return
+		case <-t.C:
+			k.ui(k.tickIdle)
+		}
+	}
+}
+
+func (k *Kiosk) tickIdle() {
+	if k.atRest() {
+		k.countdown.Text = ""
+		k.countdown.Refresh()
+		return
+	}
+	left := k.opt.Idle - time.Since(k.touched)
+	if left <= 0 {
+		k.goHome()
+		return
+	}
+	secs := int((left + time.Second - 1) / time.Second)
+	if txt := i18n.F(k.lang, "idle.countdown", secs); txt != k.countdown.Text {
+		k.countdown.Text = txt
+		k.countdown.Refresh()
+	}
+}
+
+// atRest tells whether the kiosk shows its resting screen, where no
+// countdown runs.
+func (k *Kiosk) atRest() bool {
+	return k.screen == ScreenHome || k.screen == ScreenLoading || k.screen == ""
+}
+
+// goHome shows the resting screen of the mode and forgets the citizen.
+func (k *Kiosk) goHome() {
+	k.ticket = nil
+	if k.opt.Mode == ModeRating {
+		k.showRatingIdle()
+		return
+	}
+	if !k.loaded {
+		k.setBody(ScreenLoading, centred(para(i18n.T(k.lang, "loading"))), nil)
+		return
+	}
+	k.showHome()
+	if !k.firstShown && k.OnFirstScreen != nil {
+		k.firstShown = true
+		k.OnFirstScreen()
+	}
+}
+
+// setBody replaces the screen. render redraws it after a language or text
+// size change; nil means the screen is simply rebuilt by going home.
+func (k *Kiosk) setBody(name string, obj fyne.CanvasObject, render func()) {
+	k.screen = name
+	k.render = render
+	k.body.Objects = []fyne.CanvasObject{obj}
+	k.body.Refresh()
+	if k.atRest() {
+		k.countdown.Text = ""
+		k.countdown.Refresh()
+	}
+}
+
+// redraw rebuilds the top bar and the current screen, after a change of
+// language or text size.
+func (k *Kiosk) redraw() {
+	k.buildTop()
+	k.buildBanner()
+	if k.render != nil {
+		k.render()
+		return
+	}
+	k.goHome()
+}

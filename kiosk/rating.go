@@ -1,0 +1,214 @@
+package kiosk
+
+import (
+	"context"
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"motcua/kiosk/i18n"
+	"motcua/kiosk/touch"
+	"motcua/server/client"
+	"motcua/server/contract"
+)
+
+// thanksFor is how long the thank-you stays before the resting screen.
+const thanksFor = 5 * time.Second
+
+// reasons offered for "Không hài lòng", which the centre's survey requires.
+var reasons = []string{"reason.wait", "reason.attitude", "reason.guide", "reason.docs", "reason.other"}
+
+// showRatingIdle is the counter tablet's resting screen.
+func (k *Kiosk) showRatingIdle() {
+	msg := styled(i18n.T(k.lang, "rate.idle"), sizeNameTitle, theme.ColorNamePrimary, true)
+	k.setBody(ScreenHome, container.NewPadded(centred(msg)), nil)
+}
+
+// showRate asks the rating question for a served ticket. id may be empty
+// when the citizen typed their number at the entrance kiosk; the server
+// accepts the number instead.
+func (k *Kiosk) showRate(id, number string, counter int) {
+	ref := id
+	if ref == "" {
+		ref = number
+	}
+	var faces []fyne.CanvasObject
+	for _, score := range []int{contract.RatingVerySatisfied, contract.RatingSatisfied, contract.RatingUnsatisfied} {
+		label := i18n.T(k.lang, "rate."+strconv.Itoa(score))
+		fn := k.tap(func() { k.rate(ref, score, "") })
+		if score == contract.RatingUnsatisfied {
+			fn = k.tap(func() { k.showReasons(ref, number, counter) })
+		}
+		faces = append(faces, touch.NewArea(label, faceTile(score, label), fn))
+	}
+	title := []fyne.CanvasObject{heading(i18n.T(k.lang, "rate.question"))}
+	if counter > 0 {
+		title = append(title, subheading(i18n.F(k.lang, "rate.ticket", number, counter)))
+	} else {
+		title = append(title, subheading(number))
+	}
+	var bottom []fyne.CanvasObject
+	if k.opt.Mode == ModeKiosk {
+		bottom = append(bottom, k.secondary(i18n.T(k.lang, "home"), k.goHome))
+	}
+	k.setBody(ScreenRate, screenWith(container.NewVBox(title...), container.NewGridWithColumns(3, faces...), bottom...),
+		func() { k.showRate(id, number, counter) })
+}
+
+// showReasons lists why the citizen was not satisfied; one tap sends.
+func (k *Kiosk) showReasons(ref, number string, counter int) {
+	var tiles []fyne.CanvasObject
+	for _, key := range reasons {
+		text := i18n.T(k.lang, key)
+		t := k.button(text, func() { k.rate(ref, contract.RatingUnsatisfied, i18n.T(i18n.VI, key)) })
+		t.Fill, t.Ink = colorNameMuted, theme.ColorNameForeground
+		tiles = append(tiles, t)
+	}
+	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showRate("", number, counter) })
+	if ref != number {
+		back.OnTap = k.tap(func() { k.showRate(ref, number, counter) })
+	}
+	k.setBody(ScreenReason, screenWith(heading(i18n.T(k.lang, "rate.reason")), container.NewGridWithColumns(2, tiles...), back),
+		func() { k.showReasons(ref, number, counter) })
+}
+
+// rate sends the rating, thanks the citizen and goes back to rest.
+func (k *Kiosk) rate(ref string, score int, reason string) {
+	k.setBody(ScreenTaking, centred(container.NewCenter(heading("…"))), nil)
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		ctx, cancel := context.WithTimeout(k.ctx, 10*time.Second)
+		defer cancel()
+		_, err := k.opt.Client.Rate(ctx, contract.RatingRequest{Ticket: ref, Score: score, Reason: reason})
+		k.ui(func() { k.rated(err) })
+	}()
+}
+
+func (k *Kiosk) rated(err error) {
+	msg, col := i18n.T(k.lang, "rate.thanks"), fyne.ThemeColorName(colorNameSuccess)
+	switch code := client.Code(err); {
+	case err == nil:
+	case code == contract.CodeAlreadyRated:
+		msg, col = i18n.T(k.lang, "rate.already"), colorNameWarn
+	case code == contract.CodeNotFound || code == contract.CodeNoTicket || code == contract.CodeInvalid || code == contract.CodeConflict:
+		msg, col = i18n.T(k.lang, "rate.notfound"), colorNameDanger
+	default:
+		k.opt.Log.Warn("kiosk: rating failed", "err", err)
+		msg, col = i18n.T(k.lang, "rate.failed"), colorNameDanger
+	}
+	k.setBody(ScreenThanks, container.NewPadded(centred(styled(msg, sizeNameTitle, col, true))), nil)
+	k.touched = time.Now().Add(thanksFor - k.opt.Idle)
+}
+
+// faceTile is a big drawn face with its words under it: faces read across
+// languages and for people who read with difficulty.
+func faceTile(score int, label string) fyne.CanvasObject {
+	col := map[int]color.Color{3: colGreen, 2: colBlue, 1: colRed}[score]
+	bg := canvas.NewRectangle(colMuted)
+	bg.CornerRadius = 16
+	bg.StrokeColor, bg.StrokeWidth = col, 4
+	face := container.NewWithoutLayout(faceObjects(score, col, 220)...)
+	faceBox := container.New(layout.NewCenterLayout(), container.New(&fixedSize{fyne.NewSize(220, 220)}, face))
+	text := styled(label, theme.SizeNameHeadingText, theme.ColorNameForeground, true)
+	text.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(layout.NewSpacer(), faceBox, text, layout.NewSpacer())))
+}
+
+// faceObjects draws a face of side d: a ring, two eyes and a mouth that
+// curves up, lies flat or curves down with the score.
+func faceObjects(score int, col color.Color, d float32) []fyne.CanvasObject {
+	ring := canvas.NewCircle(color.Transparent)
+	ring.StrokeColor, ring.StrokeWidth = col, d/18
+	ring.Resize(fyne.NewSize(d, d))
+	objs := []fyne.CanvasObject{ring}
+	for _, x := range []float32{0.33, 0.67} {
+		eye := canvas.NewCircle(col)
+		eye.Resize(fyne.NewSize(d/9, d/9))
+		eye.Move(fyne.NewPos(d*x-d/18, d*0.36))
+		objs = append(objs, eye)
+	}
+	curve := float64(score-2) * 0.12 // +: smile, 0: flat, −: frown
+	const n = 10
+	var prev fyne.Position
+	for i := 0; i <= n; i++ {
+		t := float64(i)/n*2 - 1 // −1..1
+		x := d * float32(0.5+0.22*t)
+		y := d * float32(0.66+curve*(1-t*t)-curve/2)
+		p := fyne.NewPos(x, y)
+		if i > 0 {
+			l := canvas.NewLine(col)
+			l.StrokeWidth = d / 18
+			l.Position1, l.Position2 = prev, p
+			objs = append(objs, l)
+		}
+		prev = p
+	}
+	return objs
+}
+
+// fixedSize gives its content a fixed size.
+type fixedSize struct{ s fyne.Size }
+
+func (f *fixedSize) MinSize([]fyne.CanvasObject) fyne.Size { return f.s }
+func (f *fixedSize) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
+	for _, o := range objs {
+		o.Resize(f.s)
+	}
+}
+
+// showKeypad lets a citizen at the entrance type their ticket number
+// (a queue letter and digits) to rate the service they had.
+func (k *Kiosk) showKeypad() {
+	number := ""
+	shown := canvas.NewText("", colBlue)
+	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
+	shown.TextStyle.Bold = true
+	shown.Alignment = fyne.TextAlignCenter
+	set := func(s string) { number = s; shown.Text = s; shown.Refresh() }
+	var letters []fyne.CanvasObject
+	for _, q := range k.cat.Queues {
+		letters = append(letters, k.keypadKey(q.Prefix, func() {
+			if number == "" || !isDigit(number[len(number)-1]) {
+				set(q.Prefix)
+			}
+		}))
+	}
+	var digits []fyne.CanvasObject
+	for _, d := range "1234567890" {
+		digits = append(digits, k.keypadKey(string(d), func() {
+			if number != "" && len(number) < 6 {
+				set(number + string(d))
+			}
+		}))
+	}
+	del := k.keypadKey("⌫", func() {
+		if number != "" {
+			set(number[:len(number)-1])
+		}
+	})
+	ok := k.button(i18n.T(k.lang, "ok"), func() {
+		if len(number) >= 2 {
+			k.showRate("", number, 0)
+		}
+	})
+	ok.Fill = colorNameSuccess
+	pad := container.NewVBox(shown, container.NewGridWithColumns(max(len(letters), 1), letters...),
+		container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
+	k.setBody(ScreenKeypad, screenWith(heading(i18n.T(k.lang, "rate.enter")), pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)), k.showKeypad)
+}
+
+func (k *Kiosk) keypadKey(label string, fn func()) *touch.Tile {
+	t := k.button(label, fn)
+	t.TextSize, t.MinH = theme.SizeNameHeadingText, 96
+	return t
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

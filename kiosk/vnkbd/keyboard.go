@@ -1,0 +1,137 @@
+package vnkbd
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"motcua/kiosk/touch"
+)
+
+// Labels of the keys that are not letters. Space and Clear are given by
+// the caller in its language.
+const (
+	KeyBackspace = "⌫"
+)
+
+// toneKeys show the tone on an "a" so a reader sees at once what the key
+// does, whatever they call the tone.
+var toneKeys = []struct {
+	label string
+	tone  Tone
+}{{"á", ToneAcute}, {"à", ToneGrave}, {"ả", ToneHook}, {"ã", ToneTilde}, {"ạ", ToneDot}}
+
+var shapeKeys = []struct {
+	label string
+	shape rune
+}{{"ă", breve}, {"â", circumflex}, {"ê", circumflex}, {"ô", circumflex}, {"ơ", horn}, {"ư", horn}}
+
+var rows = []string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// Keyboard is an on-screen keyboard that edits an Entry. It never takes
+// the focus, so no system keyboard is asked for either.
+type Keyboard struct {
+	// Telex turns Telex composing on (the default for Vietnamese).
+	Telex bool
+	// OnKey runs after every key, for the kiosk's idle timer.
+	OnKey func()
+
+	entry   *widget.Entry
+	content fyne.CanvasObject
+	keys    map[string]*touch.Tile
+}
+
+// New builds a keyboard for entry. space and clear label the space bar and
+// the clear key in the kiosk's language.
+func New(entry *widget.Entry, space, clear string) *Keyboard {
+	k := &Keyboard{Telex: true, entry: entry, keys: map[string]*touch.Tile{}}
+	var lines []fyne.CanvasObject
+	for i, row := range rows {
+		var objs []fyne.CanvasObject
+		for _, r := range row {
+			objs = append(objs, k.key(string(r), func() { k.letter(r) }))
+		}
+		switch i {
+		case 0:
+			objs = append(objs, k.special(KeyBackspace, func() { k.set(Backspace(k.entry.Text)) }))
+		case 2:
+			objs = append(objs, k.key("đ", func() { k.set(k.entry.Text + "đ") }))
+		}
+		if i == 3 {
+			for _, sk := range shapeKeys {
+				objs = append(objs, k.key(sk.label, k.shapeFunc(sk.label, sk.shape)))
+			}
+		}
+		lines = append(lines, container.NewGridWithColumns(len(objs), objs...))
+	}
+	var last []fyne.CanvasObject
+	for _, tk := range toneKeys {
+		last = append(last, k.special(tk.label, k.toneFunc(tk.tone)))
+	}
+	last = append(last, k.special(clear, func() { k.set("") }))
+	sp := k.key(space, func() { k.set(k.entry.Text + " ") })
+	lines = append(lines, container.NewBorder(nil, nil, nil, container.NewGridWithColumns(len(last), last...), sp))
+	k.content = container.NewVBox(lines...)
+	return k
+}
+
+// Content is the keyboard to place on a screen.
+func (k *Keyboard) Content() fyne.CanvasObject { return k.content }
+
+// Key returns the key with the given label, for tests that type by tapping.
+func (k *Keyboard) Key(label string) *touch.Tile { return k.keys[label] }
+
+func (k *Keyboard) key(label string, fn func()) *touch.Tile {
+	t := touch.New(label, "", fn)
+	t.Fill, t.Ink, t.Centre = theme.ColorNameButton, theme.ColorNameForeground, true
+	k.keys[label] = t
+	return t
+}
+
+func (k *Keyboard) special(label string, fn func()) *touch.Tile {
+	t := k.key(label, fn)
+	t.Fill, t.Ink = theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary
+	return t
+}
+
+func (k *Keyboard) set(s string) {
+	k.entry.SetText(s)
+	if k.OnKey != nil {
+		k.OnKey()
+	}
+}
+
+func (k *Keyboard) letter(r rune) {
+	if k.Telex {
+		k.set(Telex(k.entry.Text, r))
+		return
+	}
+	k.set(k.entry.Text + string(r))
+}
+
+// shapeFunc makes the dedicated key for a shaped vowel: it reshapes the
+// last vowel when it is the same letter unshaped ("a" + ă → "ă") and
+// otherwise types the letter itself.
+func (k *Keyboard) shapeFunc(label string, shape rune) func() {
+	return func() {
+		s := k.entry.Text
+		_, word := lastWord(s)
+		w := split(word)
+		if n := len(w); n > 0 && w[n-1].shape == 0 && string(w[n-1].base) == string(split(label)[0].base) {
+			if out, ok := SetShape(s, shape); ok {
+				k.set(out)
+				return
+			}
+		}
+		k.set(s + label)
+	}
+}
+
+func (k *Keyboard) toneFunc(tone Tone) func() {
+	return func() {
+		if out, ok := SetTone(k.entry.Text, tone); ok {
+			k.set(out)
+		}
+	}
+}

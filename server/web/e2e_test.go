@@ -1,0 +1,365 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"motcua/server/client"
+	"motcua/server/contract"
+	"motcua/server/servertest"
+)
+
+// chromium is Debian's browser; the end-to-end tests drive it headless.
+const chromium = "/usr/bin/chromium"
+
+// newChrome starts a headless Chromium at the given window size; the
+// browser ends with the test.
+func newChrome(t *testing.T, w, h int) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("chromium is not installed (apt-get install -y chromium)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("lang", "vi-VN"),
+		chromedp.WindowSize(w, h), chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelCtx := chromedp.NewContext(actx)
+	// The first action starts the browser; it must not carry the timeout,
+	// which would stop the whole browser.
+	if err := chromedp.Do(bctx); err != nil {
+		cancelCtx()
+		cancelAlloc()
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+type step = chromedp.Action[chromedp.Void]
+
+func run(t *testing.T, ctx context.Context, what string, steps ...step) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func value[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// signIn fills the sign-in form and waits for the page it leads to.
+func signIn(srv *servertest.Server, user, password, next, waitFor string) step {
+	return chromedp.Steps(
+		chromedp.Navigate(srv.URL+"/login?next="+url.QueryEscape(next)),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), user),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Click(chromedp.CSS("#login-btn")),
+		chromedp.WaitVisible(chromedp.CSS(waitFor)),
+	)
+}
+
+// waitText polls until the element's text contains want.
+func waitText(sel, want string) step {
+	js := fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel)
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		var got string
+		for {
+			v, err := chromedp.Evaluate[string](js)(ctx, tg)
+			if got = v; err == nil && strings.Contains(got, want) {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%s never showed %q (last %q, %v)", sel, want, got, err)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}
+
+func setText(sel, text string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector(%q).textContent = %q`, sel, text))(ctx, tg)
+		return err
+	})
+}
+
+func setValue(sel, v string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector(%q).value = %q`, sel, v))(ctx, tg)
+		return err
+	})
+}
+
+func click(sel string) step {
+	return chromedp.Steps(chromedp.WaitEnabled(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// counterFor returns a counter that serves the queue of procedure code.
+func counterFor(t *testing.T, srv *servertest.Server, code string) int {
+	cat := srv.Engine.Catalogue()
+	q, ok := cat.QueueOf(code)
+	if !ok || len(cat.CountersFor(q.Prefix)) == 0 {
+		t.Fatalf("no counter serves %s", code)
+	}
+	return cat.CountersFor(q.Prefix)[0]
+}
+
+const birth = "1.001193" // Đăng ký khai sinh: not a Wednesday same-day procedure
+
+func TestBrowserConsoleCallStartFinishRating(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	kiosk := srv.Kiosk()
+	tk, err := kiosk.Issue(context.Background(), birth, contract.PriorityElderly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := counterFor(t, srv, birth)
+	run(t, ctx, "sign in", signIn(srv, servertest.StaffUser, servertest.StaffPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"))
+	run(t, ctx, "waiting list shows the ticket with its priority",
+		waitText("#waiting", tk.Number), waitText("#waiting", "Người cao tuổi"))
+	run(t, ctx, "call next", click(`button[data-act="call-next"]`), waitText("#cur-number", tk.Number), waitText("#cur-prio", "Người cao tuổi"))
+	// Start with the keyboard shortcut, as from a USB keypad or F-key.
+	run(t, ctx, "start (F3)", chromedp.KeyEvent(kb.F3), waitText("#cur-status", "Đang phục vụ"))
+	run(t, ctx, "finish", click(`button[data-act="finish"]`), waitText("#cur-number", "—"))
+	if _, err := kiosk.Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Score: contract.RatingVerySatisfied}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "rating appears", waitText("#rating", "Rất hài lòng"), waitText("#rating", tk.Number))
+	run(t, ctx, "today's figures count it", waitText("#today-counter", "Đã phục vụ1"))
+	// A help request arrives live and can be taken from the console.
+	if _, err := kiosk.Help(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "help alert", waitText("#alerts", "kiosk-test"), click("#alerts button"), waitText("#no-alerts", "Không có cảnh báo"))
+	st, err := srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenHelp) != 0 {
+		t.Errorf("help request still open after Tôi nhận: %+v %v", st.OpenHelp, err)
+	}
+}
+
+func TestBrowserTransferToAnotherCounter(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	tk, err := srv.Kiosk().Issue(context.Background(), birth, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := counterFor(t, srv, birth)
+	target := 0
+	for _, k := range srv.Engine.Catalogue().Counters {
+		if k.Number != n {
+			target = k.Number
+			break
+		}
+	}
+	run(t, ctx, "sign in and call", signIn(srv, servertest.StaffUser, servertest.StaffPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"),
+		click(`button[data-act="call-next"]`), waitText("#cur-number", tk.Number))
+	run(t, ctx, "transfer", click(`button[data-act="transfer"]`), chromedp.WaitVisible(chromedp.CSS("#transfer-dialog")),
+		chromedp.Click(chromedp.CSS(`input[name="tr-kind"][value="counter"]`)),
+		chromedp.SetValue(chromedp.CSS("#tr-counter"), fmt.Sprint(target)),
+		chromedp.Click(chromedp.CSS(`#transfer-form button[type="submit"]`)),
+		waitText("#act-msg", "Đã chuyển số "+tk.Number), waitText("#cur-number", "—"))
+	waiting, err := srv.Engine.Waiting(context.Background(), target)
+	if err != nil || len(waiting) != 1 || waiting[0].Number != tk.Number || waiting[0].TransferredFrom != tk.ID {
+		t.Fatalf("counter %d waiting list after transfer: %+v %v", target, waiting, err)
+	}
+}
+
+func TestBrowserAdminFeeEditReachesKiosk(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	cat := srv.Engine.Catalogue()
+	var code string
+	for _, p := range cat.Procedures {
+		if len(p.Fees) == 1 && p.Fees[0].Kind == contract.FeeFlat {
+			code = p.Code
+			break
+		}
+	}
+	if code == "" {
+		t.Fatal("no procedure with one flat fee in the default catalogue")
+	}
+	// The kiosk follows the event stream like the real one does.
+	kiosk := srv.Kiosk()
+	st, err := kiosk.State(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan contract.CatalogueEvent, 4)
+	fctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		kiosk.Follow(fctx, st.Seq, client.HandlerFuncs{OnEvent: func(ev contract.Event) {
+			var ce contract.CatalogueEvent
+			if ev.Type == contract.EventCatalogueChanged && ev.Decode(&ce) == nil {
+				got <- ce
+			}
+		}})
+	}()
+	defer func() { stop(); wg.Wait() }()
+
+	row := fmt.Sprintf(`tr[data-code="%s"]`, code)
+	run(t, ctx, "edit the fee", signIn(srv, servertest.AdminUser, servertest.AdminPassword, "/admin/catalogue", row),
+		chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS("#proc-form .f-amount")),
+		chromedp.SetValue(chromedp.CSS("#proc-form .f-amount"), "12500"),
+		chromedp.Click(chromedp.CSS("#proc-save")), waitText("#cat-msg", "Đã lưu danh mục"),
+		waitText(row, "12.500"))
+	select {
+	case ce := <-got:
+		if len(ce.Changed) != 1 || ce.Changed[0].Code != code || ce.Changed[0].Fees[0].Amount != 12500 {
+			t.Fatalf("catalogue.changed = %+v, want %s at 12.500 đồng", ce, code)
+		}
+		if ce.Changed[0].Fees[0].Source != cat.Procedures[indexOf(cat, code)].Fees[0].Source {
+			t.Error("editing the amount lost the fee's legal source")
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the kiosk never received catalogue.changed")
+	}
+}
+
+func indexOf(cat contract.Catalogue, code string) int {
+	for i, p := range cat.Procedures {
+		if p.Code == code {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestBrowserWrongPasswordLocksOut(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	run(t, ctx, "open", chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), servertest.StaffUser))
+	for i := 1; i <= 5; i++ {
+		want := "Sai tên đăng nhập hoặc mật khẩu"
+		if i == 5 {
+			want = "tạm khoá"
+		}
+		run(t, ctx, fmt.Sprintf("attempt %d", i), setValue("#password", ""), chromedp.SendKeys(chromedp.CSS("#password"), "sai-mat-khau"),
+			setText("#login-msg", ""),
+			click("#login-btn"), waitText("#login-msg", want))
+	}
+	run(t, ctx, "right password is refused while locked",
+		setText("#login-msg", ""),
+		setValue("#password", ""), chromedp.SendKeys(chromedp.CSS("#password"), servertest.StaffPassword),
+		click("#login-btn"), waitText("#login-msg", "tạm khoá"))
+	loc := value(t, ctx, "location", chromedp.Location())
+	if !strings.Contains(loc, "/login") {
+		t.Errorf("a locked account reached %s", loc)
+	}
+}
+
+func TestBrowserBoardShowsAndAnnouncesCalls(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1920, 1080)
+	tk, err := srv.Kiosk().Issue(context.Background(), birth, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "open board", chromedp.Navigate(srv.URL+"/board?token="+srv.DisplayToken),
+		chromedp.WaitVisible(chromedp.CSS(".b-counter")), waitText("#b-time", "08:0"),
+		waitText("#b-date", "Thứ Tư, 25/11/2026"))
+	n := counterFor(t, srv, birth)
+	if _, err := srv.Staff().CallNext(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "call shown", waitText("#b-calls li.newest", tk.Number), waitText("#b-counters", tk.Number))
+	spoken := value(t, ctx, "spoken", chromedp.Evaluate[[]string](`window.motcuaSpoken`))
+	want := "Xin mời công dân có số thứ tự a không không một đến quầy số " + readCounter(n)
+	if len(spoken) != 1 || spoken[0] != want {
+		t.Errorf("announcements = %q, want [%q]", spoken, want)
+	}
+	// Without a token the board says what is missing instead of failing silently.
+	run(t, ctx, "no token", chromedp.Navigate(srv.URL+"/board"), waitText("#b-ticker", "Thiếu mã thiết bị"))
+}
+
+func readCounter(n int) string {
+	words := []string{"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"}
+	if n <= 10 {
+		return words[n]
+	}
+	return fmt.Sprint(n)
+}
+
+// TestBrowserScreenshots renders the main pages at the sizes they are used
+// at. With MOTCUA_SCREENSHOTS=dir the PNGs are kept there (the README's
+// pictures are made with it).
+func TestBrowserScreenshots(t *testing.T) {
+	srv := servertest.New(t)
+	dir := os.Getenv("MOTCUA_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	bg := context.Background()
+	kiosk, staff := srv.Kiosk(), srv.Staff()
+	codes := []string{birth, "2.000815", "2.000884", birth, "1.000894", birth}
+	for i, c := range codes {
+		p := contract.PriorityNone
+		if i == 2 {
+			p = contract.PriorityElderly
+		}
+		if _, err := kiosk.Issue(bg, c, p); err != nil {
+			t.Fatal(err)
+		}
+		srv.Clock.Advance(90 * time.Second)
+	}
+	for _, k := range srv.Engine.Catalogue().Counters[:3] {
+		if _, err := staff.CallNext(bg, k.Number); err != nil && client.Code(err) != contract.CodeQueueEmpty {
+			t.Fatal(err)
+		}
+	}
+	shots := []struct {
+		name, path, wait string
+		w, h             int
+		user             string
+	}{
+		{"staff-1366x768.png", fmt.Sprintf("/staff?counter=%d", counterFor(t, srv, birth)), "#conn.up", 1366, 768, servertest.StaffUser},
+		{"admin-today-1366x768.png", "/admin/today", "#conn.up", 1366, 768, servertest.AdminUser},
+		{"admin-catalogue-1366x768.png", "/admin/catalogue", "#proc-rows tr", 1366, 768, servertest.AdminUser},
+		{"board-1920x1080.png", "/board?token=" + srv.DisplayToken, ".b-counter", 1920, 1080, ""},
+	}
+	for _, s := range shots {
+		ctx := newChrome(t, s.w, s.h)
+		if s.user != "" {
+			pw := map[string]string{servertest.StaffUser: servertest.StaffPassword, servertest.AdminUser: servertest.AdminPassword}[s.user]
+			run(t, ctx, "sign in", signIn(srv, s.user, pw, s.path, s.wait))
+		} else {
+			run(t, ctx, "open", chromedp.Navigate(srv.URL+s.path), chromedp.WaitVisible(chromedp.CSS(s.wait)))
+		}
+		run(t, ctx, "settle", chromedp.Sleep(700*time.Millisecond))
+		png := value(t, ctx, "screenshot "+s.name, chromedp.CaptureScreenshot())
+		if len(png) < 10000 {
+			t.Errorf("%s: %d bytes, the page looks empty", s.name, len(png))
+		}
+		if err := os.WriteFile(filepath.Join(dir, s.name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

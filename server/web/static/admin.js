@@ -1,0 +1,334 @@
+// The administration pages. Each page's part runs when its body carries
+// the page's name. Lists are rendered by the server (html/template escapes
+// them); changes go through the API with the CSRF token, then the page
+// reloads or re-renders with textContent.
+import { api, Live, el, clear, t, tx, msg, errText, mins, debounce, onLang, loadMe } from './common.js';
+import { renderFigures, pct } from './figures.js';
+
+const $ = id => document.getElementById(id);
+const page = document.body.dataset.page;
+
+// ---- Today at a glance ----
+async function today() {
+  let st = null, td = null;
+  const draw = () => {
+    if (!td) return;
+    $('today-day').textContent = td.day.split('-').reverse().join('/');
+    renderFigures($('today-total'), t('Cả trung tâm', 'Whole centre'), td.total);
+    const qb = clear($('by-queue').tBodies[0]);
+    for (const q of td.queues) {
+      qb.append(el('tr', {}, el('th', { scope: 'row' }, `${q.prefix} – ${tx(q.name)}`), el('td', {}, q.issued), el('td', {}, q.waiting),
+        el('td', {}, q.served), el('td', {}, q.no_shows), el('td', {}, mins(q.avg_wait_s)), el('td', {}, mins(q.avg_service_s)), el('td', {}, pct(q))));
+    }
+    const cb = clear($('by-counter').tBodies[0]);
+    for (const c of td.counters) {
+      const cs = st && st.counters.find(x => x.number === c.number);
+      const now = cs && cs.current ? cs.current.number : '—';
+      cb.append(el('tr', {}, el('th', { scope: 'row' }, `${c.number}. ${tx(c.name)}`), el('td', { class: 'num' }, now), el('td', {}, c.waiting),
+        el('td', {}, c.served), el('td', {}, c.no_shows), el('td', {}, mins(c.avg_wait_s)), el('td', {}, mins(c.avg_service_s)), el('td', {}, pct(c))));
+    }
+  };
+  const refresh = debounce(async () => {
+    try { [st, td] = await Promise.all([api('GET', '/state'), api('GET', '/stats/today')]); draw(); } catch (e) { /* the next event retries */ }
+  }, 150);
+  onLang(draw);
+  const live = new Live({
+    onState: s => { st = s; refresh(); },
+    onEvent: () => refresh(),
+    onStatus: up => { const c = $('conn'); c.textContent = up ? t('● Trực tuyến', '● Live') : t('● Mất kết nối', '● Offline'); c.className = 'conn ' + (up ? 'up' : 'down'); },
+  });
+  await live.start();
+}
+
+// ---- Catalogue editor ----
+const lines = s => s.split('\n').map(x => x.trim()).filter(Boolean);
+// keepEN maps edited Vietnamese lines back to texts, keeping an English
+// translation where the Vietnamese line did not change.
+function keepEN(old, vis) {
+  const en = new Map((old || []).map(x => [x.vi, x.en]));
+  return vis.map(vi => (en.get(vi) ? { vi, en: en.get(vi) } : { vi }));
+}
+
+async function catalogue() {
+  let cat = await api('GET', '/catalogue');
+  let editing = null; // procedure code, or '' for a new one
+  const kinds = [['free', 'Miễn phí'], ['flat', 'Một mức'], ['per_copy', 'Theo bản sao'], ['per_page', 'Theo trang'], ['local_resolution', 'Theo Nghị quyết HĐND']];
+
+  // Tabs with arrow-key support.
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  const show = tab => {
+    for (const x of tabs) {
+      const on = x === tab;
+      x.setAttribute('aria-selected', on); x.tabIndex = on ? 0 : -1;
+      $(x.getAttribute('aria-controls')).hidden = !on;
+    }
+  };
+  tabs.forEach((x, i) => {
+    x.addEventListener('click', () => show(x));
+    x.addEventListener('keydown', ev => {
+      const d = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0;
+      if (d) { const n = tabs[(i + d + tabs.length) % tabs.length]; show(n); n.focus(); }
+    });
+  });
+
+  const save = async (next, note) => {
+    msg('cat-msg', t('Đang lưu…', 'Saving…'));
+    clear($('cat-details'));
+    try {
+      cat = await api('PUT', '/catalogue', next);
+      msg('cat-msg', note || t(`Đã lưu danh mục phiên bản ${cat.version}`, `Catalogue version ${cat.version} saved`), 'ok');
+      renderTables(); renderProcList();
+      return true;
+    } catch (e) {
+      msg('cat-msg', errText(e), 'bad');
+      for (const d of e.details || []) $('cat-details').append(el('li', {}, d));
+      return false;
+    }
+  };
+  const clone = () => JSON.parse(JSON.stringify(cat));
+
+  // Procedure list (first drawn by the server, redrawn after a save).
+  const renderProcList = () => {
+    const body = clear($('proc-rows'));
+    const f = $('proc-filter').value.trim().toLowerCase();
+    for (const p of cat.procedures) {
+      if (f && !p.code.includes(f) && !p.name.vi.toLowerCase().includes(f)) continue;
+      const fees = (p.fees || []).map(feeText).join('; ') || '—';
+      body.append(el('tr', { dataset: { code: p.code }, tabindex: 0 }, el('td', {}, p.code), el('td', { class: 'pname' }, p.name.vi), el('td', {}, fees)));
+    }
+  };
+  const feeText = f => f.kind === 'free' ? 'Miễn phí' : f.kind === 'per_page' && f.tiers && f.tiers.length ? vnd(f.tiers[0].amount) + '/trang'
+    : f.kind === 'local_resolution' && !f.amount ? 'Theo Nghị quyết HĐND (chưa nhập)' : vnd(f.amount || 0);
+  const vnd = n => n.toLocaleString('vi-VN').replace(/,/g, '.') + ' đồng';
+  $('proc-filter').addEventListener('input', renderProcList);
+  const openRow = ev => {
+    const tr = ev.target.closest('tr[data-code]');
+    if (tr && (ev.type === 'click' || ev.key === 'Enter')) openProc(tr.dataset.code);
+  };
+  $('proc-rows').addEventListener('click', openRow);
+  $('proc-rows').addEventListener('keydown', openRow);
+  $('proc-new').addEventListener('click', () => openProc(''));
+  $('proc-close').addEventListener('click', () => { $('proc-form').hidden = true; });
+
+  const feeRow = f => {
+    const id = 'f' + Math.random().toString(36).slice(2, 8);
+    const kind = el('select', { id: id + 'k', class: 'f-kind' }, kinds.map(([v, l]) => el('option', { value: v, selected: f.kind === v }, l)));
+    const row = el('div', { class: 'fee-row', dataset: { tiers: JSON.stringify(f.tiers || []), cap: f.cap || 0, en: JSON.stringify({ label: f.label && f.label.en, unit: f.unit && f.unit.en, note: f.note && f.note.en }) } },
+      el('div', {}, el('label', { for: id + 'l' }, t('Khoản', 'Item')), el('input', { id: id + 'l', class: 'f-label', value: (f.label && f.label.vi) || 'Lệ phí' })),
+      el('div', {}, el('label', { for: id + 'k' }, t('Cách tính', 'Kind')), kind),
+      el('div', {}, el('label', { for: id + 'a' }, t('Số tiền (đồng)', 'Amount (đồng)')), el('input', { id: id + 'a', class: 'f-amount', type: 'number', min: 0, step: 500, value: f.amount || 0 })),
+      el('div', {}, el('label', { for: id + 'u' }, t('Đơn vị', 'Unit')), el('input', { id: id + 'u', class: 'f-unit', value: (f.unit && f.unit.vi) || '' })),
+      el('div', { class: 'wide' }, el('label', { for: id + 's' }, t('Căn cứ pháp lý (bắt buộc)', 'Legal source (required)')), el('input', { id: id + 's', class: 'f-source', value: f.source || '', required: true })),
+      el('div', { class: 'wide' }, el('label', { for: id + 'n' }, t('Ghi chú, miễn giảm', 'Note, exemptions')), el('input', { id: id + 'n', class: 'f-note', value: (f.note && f.note.vi) || '' })),
+      el('button', { type: 'button', class: 'danger small', onclick: () => row.remove() }, t('Xoá khoản này', 'Remove')));
+    return row;
+  };
+  const readFees = () => [...document.querySelectorAll('.fee-row')].map(r => {
+    const en = JSON.parse(r.dataset.en);
+    const txt = (vi, e) => (vi ? (e ? { vi, en: e } : { vi }) : undefined);
+    const f = {
+      label: txt(r.querySelector('.f-label').value.trim(), en.label) || { vi: 'Lệ phí' }, kind: r.querySelector('.f-kind').value,
+      amount: Number(r.querySelector('.f-amount').value) || 0, unit: txt(r.querySelector('.f-unit').value.trim(), en.unit),
+      source: r.querySelector('.f-source').value.trim(), note: txt(r.querySelector('.f-note').value.trim(), en.note),
+    };
+    const tiers = JSON.parse(r.dataset.tiers);
+    if (f.kind === 'per_page') { f.tiers = tiers.length ? tiers : [{ from_page: 1, amount: f.amount }]; f.cap = Number(r.dataset.cap) || 0; delete f.amount; }
+    if (f.kind === 'free') delete f.amount;
+    for (const k of Object.keys(f)) if (f[k] === undefined) delete f[k];
+    return f;
+  });
+  $('fee-add').addEventListener('click', () => $('fees').append(feeRow({ kind: 'flat' })));
+
+  const fillSelect = (s, opts, value) => { clear(s); for (const [v, l] of opts) s.append(el('option', { value: v, selected: v === value }, l)); };
+  function openProc(code, focus = true) {
+    editing = code;
+    const p = code ? cat.procedures.find(x => x.code === code) : { code: '', name: { vi: '' }, field: (cat.fields[0] || {}).id, fees: [], processing_time: { vi: '' }, result: { vi: '' } };
+    const q = cat.queues.find(x => (x.procedures || []).includes(p.code));
+    $('proc-title').textContent = code ? `${t('Sửa thủ tục', 'Edit procedure')} ${p.code}` : t('Thủ tục mới', 'New procedure');
+    $('p-code').value = p.code; $('p-code').readOnly = !!code;
+    $('p-name').value = p.name.vi; $('p-name-en').value = p.name.en || '';
+    fillSelect($('p-field'), cat.fields.map(f => [f.id, f.name.vi]), p.field);
+    fillSelect($('p-queue'), [['', '—']].concat(cat.queues.map(x => [x.prefix, `${x.prefix} – ${x.name.vi}`])), q ? q.prefix : '');
+    $('p-time').value = (p.processing_time && p.processing_time.vi) || '';
+    $('p-result').value = (p.result && p.result.vi) || '';
+    $('p-online').value = p.online || ''; $('p-url').value = p.guidance_url || '';
+    $('p-sameday').checked = !!p.same_day_wednesday; $('p-home').checked = !!p.home_service; $('p-common').checked = !!p.common;
+    clear($('fees')); for (const f of p.fees || []) $('fees').append(feeRow(f));
+    $('p-docs').value = (p.documents || []).map(x => x.vi).join('\n');
+    $('p-steps').value = (p.steps || []).map(x => x.vi).join('\n');
+    $('p-legal').value = (p.legal_basis || []).join('\n');
+    $('proc-delete').hidden = !code;
+    $('proc-form').hidden = false;
+    if (focus) $('p-name').focus();
+  }
+  $('proc-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const next = clone();
+    const old = editing ? next.procedures.find(x => x.code === editing) : null;
+    const p = old || {};
+    p.code = $('p-code').value.trim();
+    p.name = { vi: $('p-name').value.trim(), en: $('p-name-en').value.trim() || undefined };
+    p.field = $('p-field').value;
+    p.processing_time = { vi: $('p-time').value.trim(), en: p.processing_time && p.processing_time.vi === $('p-time').value.trim() ? p.processing_time.en : undefined };
+    p.result = { vi: $('p-result').value.trim(), en: p.result && p.result.vi === $('p-result').value.trim() ? p.result.en : undefined };
+    p.online = $('p-online').value || undefined; p.guidance_url = $('p-url').value.trim() || undefined;
+    p.same_day_wednesday = $('p-sameday').checked; p.home_service = $('p-home').checked; p.common = $('p-common').checked;
+    p.fees = readFees();
+    p.documents = keepEN(p.documents, lines($('p-docs').value));
+    p.steps = keepEN(p.steps, lines($('p-steps').value));
+    p.legal_basis = lines($('p-legal').value);
+    if (!old) next.procedures.push(p);
+    const qp = $('p-queue').value;
+    for (const q of next.queues) {
+      q.procedures = (q.procedures || []).filter(c => c !== p.code);
+      if (q.prefix === qp) q.procedures.push(p.code);
+    }
+    if (await save(next)) { editing = p.code; $('proc-title').textContent = `${t('Sửa thủ tục', 'Edit procedure')} ${p.code}`; $('p-code').readOnly = true; $('proc-delete').hidden = false; }
+  });
+  $('proc-delete').addEventListener('click', async () => {
+    if (!editing || !confirm(t(`Xoá thủ tục ${editing}?`, `Delete procedure ${editing}?`))) return;
+    const next = clone();
+    next.procedures = next.procedures.filter(x => x.code !== editing);
+    for (const q of next.queues) q.procedures = (q.procedures || []).filter(c => c !== editing);
+    if (await save(next)) $('proc-form').hidden = true;
+  });
+
+  // Generic table editor for fields, queues and counters.
+  const specs = {
+    fields: { key: 'fields', cols: [['id', t('Mã', 'ID'), 'text'], ['name.vi', t('Tên', 'Name'), 'text'], ['name.en', t('Tên tiếng Anh', 'English name'), 'text']], blank: () => ({ id: '', name: { vi: '' } }) },
+    queues: { key: 'queues', cols: [['prefix', t('Chữ đầu số', 'Prefix'), 'text'], ['name.vi', t('Tên', 'Name'), 'text'], ['name.en', t('Tên tiếng Anh', 'English name'), 'text'], ['procedures', t('Mã thủ tục (cách nhau bởi dấu phẩy)', 'Procedure codes (comma-separated)'), 'list']], blank: () => ({ prefix: '', name: { vi: '' }, procedures: [] }) },
+    counters: { key: 'counters', cols: [['number', t('Số quầy', 'Number'), 'number'], ['name.vi', t('Tên', 'Name'), 'text'], ['name.en', t('Tên tiếng Anh', 'English name'), 'text'], ['queues', t('Hàng đợi (A,B,…)', 'Queues (A,B,…)'), 'list']], blank: () => ({ number: 0, name: { vi: '' }, queues: [] }) },
+  };
+  const getp = (o, p) => p.split('.').reduce((x, k) => (x ? x[k] : undefined), o);
+  const setp = (o, p, v) => { const ks = p.split('.'); const last = ks.pop(); const tgt = ks.reduce((x, k) => (x[k] = x[k] || {}), o); if (v === '' || v === undefined) delete tgt[last]; else tgt[last] = v; };
+  function renderTable(name) {
+    const spec = specs[name];
+    const box = clear($(name + '-ed'));
+    const rows = JSON.parse(JSON.stringify(cat[spec.key] || []));
+    const table = el('table', { class: 'list edit' }, el('thead', {}, el('tr', {}, spec.cols.map(c => el('th', { scope: 'col' }, c[1])), el('th', {}))));
+    const body = el('tbody');
+    const addRow = (r, i) => {
+      const tr = el('tr');
+      for (const [path, label, type] of spec.cols) {
+        let v = getp(r, path);
+        if (type === 'list') v = (v || []).join(', ');
+        tr.append(el('td', {}, el('input', { 'aria-label': `${label} (${i + 1})`, type: type === 'number' ? 'number' : 'text', value: v === undefined ? '' : v, dataset: { path, type } })));
+      }
+      tr.append(el('td', {}, el('button', { type: 'button', class: 'danger small', onclick: () => tr.remove() }, t('Xoá', 'Delete'))));
+      body.append(tr);
+    };
+    rows.forEach(addRow);
+    table.append(body);
+    const add = el('button', { type: 'button', onclick: () => addRow(spec.blank(), body.rows.length) }, t('Thêm dòng', 'Add row'));
+    const saveBtn = el('button', { type: 'button', class: 'primary', onclick: async () => {
+      const next = clone();
+      next[spec.key] = [...body.rows].map((tr, i) => {
+        const r = JSON.parse(JSON.stringify(rows[i] || spec.blank()));
+        for (const inp of tr.querySelectorAll('input')) {
+          const { path, type } = inp.dataset;
+          let v = inp.value.trim();
+          if (type === 'list') v = v.split(',').map(x => x.trim()).filter(Boolean);
+          if (type === 'number') v = Number(v);
+          setp(r, path, v);
+        }
+        return r;
+      });
+      await save(next);
+    } }, t('Lưu', 'Save'));
+    box.append(table, el('div', { class: 'row' }, add, saveBtn));
+  }
+  const renderTables = () => { for (const n of Object.keys(specs)) renderTable(n); };
+  renderTables();
+  // Open the first procedure so the editor is never an empty half-page.
+  if (cat.procedures.length) openProc(cat.procedures[0].code, false);
+
+  $('import-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const file = $('import-file').files[0];
+    if (!file) return;
+    const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
+    clear($('cat-details'));
+    try {
+      cat = await api('POST', '/catalogue/import' + (csv ? '?format=csv' : ''), file, { type: csv ? 'text/csv' : 'application/json' });
+      msg('cat-msg', t(`Đã nhập danh mục phiên bản ${cat.version}`, `Imported catalogue version ${cat.version}`), 'ok');
+      renderTables(); renderProcList();
+    } catch (e) {
+      msg('cat-msg', errText(e), 'bad');
+      for (const d of e.details || []) $('cat-details').append(el('li', {}, d));
+    }
+  });
+}
+
+// ---- Settings ----
+const textLines = list => (list || []).map(x => (x.en ? `${x.vi} | ${x.en}` : x.vi)).join('\n');
+const parseTextLines = s => lines(s).map(l => { const [vi, en] = l.split('|').map(x => x.trim()); return en ? { vi, en } : { vi }; });
+
+async function settings() {
+  const s = await api('GET', '/settings');
+  const f = {
+    'name': s.centre_name.vi, 'name-en': s.centre_name.en || '', tz: s.time_zone, ratio: s.priority_ratio,
+    maxwait: Math.round(s.max_wait_s / 60), service: Math.round(s.default_service_s / 60), tpl: s.announcement.template,
+    repeat: s.announcement.repeat, volume: s.announcement.volume, qs: s.announcement.quiet_start || '', qe: s.announcement.quiet_end || '',
+    'fast-day': s.fast_lane.weekday, 'fast-queue': s.fast_lane.queue,
+  };
+  for (const [k, v] of Object.entries(f)) $('s-' + k).value = v;
+  $('s-fast').checked = s.fast_lane.enabled; $('s-help').checked = s.announcement.help_notice;
+  $('s-slogans').value = textLines(s.slogans); $('s-notices').value = textLines(s.notices);
+  $('settings-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const v = id => $('s-' + id).value.trim();
+    const next = {
+      centre_name: v('name-en') ? { vi: v('name'), en: v('name-en') } : { vi: v('name') }, time_zone: v('tz'),
+      priority_ratio: Number(v('ratio')), max_wait_s: Number(v('maxwait')) * 60, default_service_s: Number(v('service')) * 60,
+      fast_lane: { enabled: $('s-fast').checked, weekday: Number(v('fast-day')), queue: v('fast-queue') },
+      announcement: { template: v('tpl'), repeat: Number(v('repeat')), volume: Number(v('volume')), quiet_start: v('qs') || undefined, quiet_end: v('qe') || undefined, help_notice: $('s-help').checked },
+      slogans: parseTextLines($('s-slogans').value), notices: parseTextLines($('s-notices').value),
+    };
+    try { await api('PUT', '/settings', next); msg('s-msg', t('Đã lưu cài đặt', 'Settings saved'), 'ok'); } catch (e) { msg('s-msg', errText(e), 'bad'); }
+  });
+}
+
+// ---- Users ----
+function users() {
+  const change = async (tr, body) => {
+    try { await api('PATCH', '/users/' + encodeURIComponent(tr.dataset.user), body); location.reload(); } catch (e) { msg('u-msg', errText(e), 'bad'); }
+  };
+  for (const tr of document.querySelectorAll('tr[data-user]')) {
+    tr.querySelector('.u-role').addEventListener('change', ev => change(tr, { role: ev.target.value }));
+    tr.querySelector('.u-disable').addEventListener('click', ev => change(tr, { disabled: ev.target.dataset.disabled !== 'true' }));
+    const u = tr.querySelector('.u-unlock');
+    if (u) u.addEventListener('click', () => change(tr, { unlock: true }));
+  }
+  $('user-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      await api('POST', '/users', { username: $('nu-name').value, password: $('nu-pw').value, role: $('nu-role').value });
+      location.reload();
+    } catch (e) { msg('u-msg', errText(e), 'bad'); }
+  });
+}
+
+// ---- Devices ----
+function devices() {
+  for (const tr of document.querySelectorAll('tr[data-device]')) {
+    const b = tr.querySelector('.d-revoke');
+    if (b) b.addEventListener('click', async () => {
+      if (!confirm(t(`Thu hồi mã của thiết bị ${tr.dataset.device}? Thiết bị sẽ ngừng hoạt động ngay.`, `Revoke ${tr.dataset.device}? It stops working at once.`))) return;
+      try { await api('DELETE', '/devices/' + encodeURIComponent(tr.dataset.device)); location.reload(); } catch (e) { msg('d-msg', errText(e), 'bad'); }
+    });
+  }
+  $('device-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const d = await api('POST', '/devices', { name: $('nd-name').value, role: $('nd-role').value });
+      $('token-value').textContent = d.token;
+      $('token-board').hidden = d.role !== 'display';
+      $('token-url').textContent = `${location.origin}/board?token=${encodeURIComponent(d.token)}`;
+      $('token-box').hidden = false;
+      msg('d-msg', t(`Đã tạo thiết bị ${d.name}`, `Device ${d.name} created`), 'ok');
+    } catch (e) { msg('d-msg', errText(e), 'bad'); }
+  });
+}
+
+const pages = { 'admin-today': today, 'admin-catalogue': catalogue, 'admin-settings': settings, 'admin-users': users, 'admin-devices': devices };
+loadMe().then(() => pages[page] && pages[page]()).catch(e => { const m = document.querySelector('.msg'); if (m) m.textContent = errText(e); });

@@ -1,0 +1,275 @@
+// The counter console: one official, one counter. Every button is an API
+// call; what the screen shows comes from /state, the counter's waiting list
+// and today's figures, refreshed on every event of the websocket, so two
+// officials sharing a queue always see the same line.
+import { api, Live, el, clear, t, tx, msg, errText, dur, mins, debounce, onLang, loadMe } from './common.js';
+import { renderFigures, prioLabel } from './figures.js';
+
+const $ = id => document.getElementById(id);
+const sel = $('counter');
+let counter = 0;
+let state = null;
+let current = null;
+let procs = {};
+let alerts = []; // {key, kind, id, title, detail, at}
+let lastRating = null;
+let today = null;
+let waiting = [];
+
+const params = new URLSearchParams(location.search);
+const saved = params.get('counter') || localStorage.getItem('motcua.counter') || '';
+if ([...sel.options].some(o => o.value === saved)) sel.value = saved;
+counter = Number(sel.value) || 0;
+sel.addEventListener('change', () => {
+  counter = Number(sel.value) || 0;
+  localStorage.setItem('motcua.counter', sel.value);
+  current = null; lastRating = null;
+  renderAll();
+  refresh();
+});
+
+async function loadCatalogue() {
+  const cat = await api('GET', '/catalogue');
+  procs = {};
+  for (const p of cat.procedures) procs[p.code] = p;
+}
+
+const refresh = debounce(async () => {
+  try {
+    const [st, td, wl] = await Promise.all([
+      api('GET', '/state'),
+      api('GET', '/stats/today'),
+      counter ? api('GET', `/counters/${counter}/waiting`) : Promise.resolve([]),
+    ]);
+    applyState(st); today = td; waiting = wl;
+    renderAll();
+  } catch (e) { msg('act-msg', errText(e), 'bad'); }
+}, 120);
+
+function applyState(st) {
+  state = st;
+  const mine = st.counters.find(c => c.number === counter);
+  current = mine && mine.current ? mine.current : null;
+  // Help requests still open are alerts; taken ones disappear.
+  const open = new Set(st.open_help.map(h => 'help' + h.id));
+  alerts = alerts.filter(a => a.kind !== 'help' || open.has(a.key));
+  for (const h of st.open_help) addHelp(h, false);
+}
+
+function addHelp(h, render = true) {
+  const key = 'help' + h.id;
+  if (alerts.some(a => a.key === key)) return;
+  alerts.push({ key, kind: 'help', id: h.id, title: ['Kiosk cần hỗ trợ', 'Kiosk needs help'], detail: h.device, at: h.at });
+  if (render) renderAlerts();
+}
+
+function onEvent(ev) {
+  const d = ev.data || {};
+  switch (ev.type) {
+    case 'rating.created':
+      if (d.counter === counter) lastRating = d;
+      break;
+    case 'help.requested':
+      addHelp(d);
+      break;
+    case 'help.taken':
+      alerts = alerts.filter(a => a.key !== 'help' + d.id);
+      break;
+    case 'device.fault':
+      alerts.push({ key: 'fault' + ev.seq, kind: 'fault', title: ['Thiết bị báo lỗi', 'Device fault'], detail: `${d.device}: ${d.message || d.kind}`, at: d.at });
+      break;
+    case 'catalogue.changed':
+      loadCatalogue().then(renderAll).catch(() => {});
+      break;
+    case 'settings.changed':
+      if (d.name) $('centre-name').textContent = tx(d.name);
+      break;
+  }
+  renderAlerts();
+  refresh();
+}
+
+function renderAll() {
+  renderCurrent(); renderWaiting(); renderAlerts(); renderRating(); renderToday(); enableButtons();
+}
+
+function statusText(s) {
+  return {
+    called: t('Đã gọi – chờ công dân đến quầy', 'Called – waiting for the citizen'),
+    serving: t('Đang phục vụ', 'Serving'),
+  }[s] || '';
+}
+
+function renderCurrent() {
+  const num = $('cur-number');
+  if (!counter) {
+    num.textContent = '—';
+    $('cur-status').textContent = t('Hãy chọn quầy của bạn', 'Choose your counter');
+    $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
+    return;
+  }
+  if (!current) {
+    num.textContent = '—';
+    $('cur-status').textContent = t('Quầy đang trống – bấm Gọi tiếp', 'Counter free – press Call next');
+    $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
+    tick();
+    return;
+  }
+  num.textContent = current.number;
+  num.className = 'cur-number ' + current.status;
+  $('cur-status').textContent = statusText(current.status) + (current.recall_count ? ` (${t('gọi lại', 'recalled')} ${current.recall_count})` : '');
+  const p = procs[current.procedure];
+  $('cur-proc').textContent = p ? `${tx(p.name)} (${p.code})` : current.procedure;
+  const prio = $('cur-prio');
+  prio.hidden = !current.priority;
+  prio.textContent = current.priority ? '★ ' + t('Ưu tiên', 'Priority') + ': ' + prioLabel(current.priority) : '';
+  tick();
+}
+
+function tick() {
+  const timer = $('cur-timer');
+  if (!current || !live) { timer.textContent = '0:00'; return; }
+  const since = current.started_at || current.called_at;
+  timer.textContent = since ? dur((live.serverNow() - new Date(since).getTime()) / 1000) : '0:00';
+}
+
+function renderWaiting() {
+  const body = clear($('waiting'));
+  $('wait-count').textContent = counter ? `(${waiting.length})` : '';
+  const now = live ? live.serverNow() : Date.now();
+  for (const w of waiting) {
+    const p = procs[w.procedure];
+    body.append(el('tr', { class: w.priority ? 'prio' : '' },
+      el('td', { class: 'num' }, w.number, w.priority ? el('span', { class: 'badge prio', title: prioLabel(w.priority) }, ' ★ ' + prioLabel(w.priority)) : null,
+        w.counter === counter && w.transferred_from ? el('span', { class: 'badge' }, ' ' + t('chuyển đến', 'sent here')) : null),
+      el('td', {}, p ? tx(p.name) : w.procedure),
+      el('td', {}, dur((now - new Date(w.issued_at).getTime()) / 1000))));
+  }
+  if (counter && waiting.length === 0) body.append(el('tr', {}, el('td', { colspan: 3, class: 'muted' }, t('Không có ai đang chờ', 'Nobody is waiting'))));
+}
+
+function renderAlerts() {
+  const list = clear($('alerts'));
+  $('no-alerts').hidden = alerts.length > 0;
+  for (const a of alerts) {
+    const take = el('button', { type: 'button', class: 'primary small', onclick: () => takeAlert(a) }, t('Tôi nhận', 'I take it'));
+    list.append(el('li', { class: 'alert ' + a.kind },
+      el('strong', {}, t(a.title[0], a.title[1])), ' ', el('span', {}, a.detail), ' ',
+      el('time', {}, a.at ? new Date(a.at).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : ''), ' ', take));
+  }
+}
+
+async function takeAlert(a) {
+  try {
+    if (a.kind === 'help') await api('POST', `/help/${a.id}/take`);
+    alerts = alerts.filter(x => x.key !== a.key);
+    renderAlerts();
+  } catch (e) { msg('act-msg', errText(e), 'bad'); }
+}
+
+const scores = { 3: ['Rất hài lòng', 'Very satisfied'], 2: ['Hài lòng', 'Satisfied'], 1: ['Không hài lòng', 'Not satisfied'] };
+function renderRating() {
+  const box = $('rating');
+  clear(box);
+  box.hidden = !lastRating;
+  if (!lastRating) return;
+  const s = scores[lastRating.score] || ['?', '?'];
+  box.className = 'rating score' + lastRating.score;
+  box.append(el('span', {}, t('Đánh giá của công dân số', 'Rating from ticket') + ' ' + lastRating.number + ': '),
+    el('strong', {}, t(s[0], s[1])));
+  if (lastRating.reason) box.append(el('span', { class: 'reason' }, ' – ' + lastRating.reason));
+}
+
+function renderToday() {
+  if (!today) return;
+  renderFigures($('today-total'), t('Cả trung tâm', 'Whole centre'), today.total);
+  const mine = today.counters.find(c => c.number === counter);
+  if (mine) renderFigures($('today-counter'), t('Quầy', 'Counter') + ' ' + counter, mine, true);
+  else clear($('today-counter'));
+}
+
+function enableButtons() {
+  const st = current ? current.status : '';
+  const can = {
+    'call-next': counter && st !== 'called',
+    recall: st === 'called', start: st === 'called', 'no-show': st === 'called',
+    finish: st === 'called' || st === 'serving', transfer: !!current, call: counter && st !== 'called',
+  };
+  for (const b of document.querySelectorAll('button[data-act]')) b.disabled = !can[b.dataset.act];
+}
+
+async function act(name) {
+  const btn = document.querySelector(`button[data-act="${name}"]`);
+  if (!btn || btn.disabled) return;
+  if (name === 'transfer') { $('transfer-dialog').showModal(); return; }
+  if (name === 'call') { $('call-number').value = ''; $('call-dialog').showModal(); return; }
+  await post(name);
+}
+
+async function post(name, body) {
+  msg('act-msg', '');
+  try {
+    const tk = await api('POST', `/counters/${counter}/${name}`, body);
+    current = tk && !['done', 'no_show', 'transferred', 'cancelled'].includes(tk.status) ? tk : null;
+    if (name === 'finish' || name === 'call-next' || name === 'call') lastRating = null;
+    if (name === 'transfer') msg('act-msg', t(`Đã chuyển số ${tk.number}`, `Ticket ${tk.number} transferred`), 'ok');
+    renderAll();
+    refresh();
+  } catch (e) {
+    msg('act-msg', errText(e), 'bad');
+  }
+}
+
+for (const b of document.querySelectorAll('button[data-act]')) b.addEventListener('click', () => act(b.dataset.act));
+
+for (const d of document.querySelectorAll('dialog')) {
+  const c = d.querySelector('.cancel');
+  if (c) c.addEventListener('click', () => d.close());
+}
+$('transfer-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const kind = document.querySelector('input[name="tr-kind"]:checked').value;
+  const body = kind === 'queue' ? { queue: $('tr-queue').value } : { counter: Number($('tr-counter').value) };
+  $('transfer-dialog').close();
+  post('transfer', body);
+});
+$('call-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const number = $('call-number').value.trim().toUpperCase();
+  $('call-dialog').close();
+  post('call', { number });
+});
+
+// Keyboard: F-keys on a keyboard, operator keys on a USB numeric keypad.
+const keys = {
+  F1: 'call-next', NumpadAdd: 'call-next', F2: 'recall', NumpadMultiply: 'recall', F3: 'start', NumpadDivide: 'start',
+  F4: 'finish', NumpadEnter: 'finish', F6: 'no-show', NumpadSubtract: 'no-show', F7: 'transfer', NumpadDecimal: 'transfer',
+  F8: 'call', Numpad0: 'call',
+};
+document.addEventListener('keydown', ev => {
+  const name = keys[ev.code] || keys[ev.key];
+  if (!name || document.querySelector('dialog[open]')) return;
+  const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+  if (typing && !ev.code.startsWith('F') && !ev.key.startsWith('F')) return;
+  ev.preventDefault();
+  act(name);
+});
+
+function status(up) {
+  const c = $('conn');
+  c.textContent = up ? t('● Trực tuyến', '● Live') : t('● Mất kết nối – đang kết nối lại…', '● Offline – reconnecting…');
+  c.className = 'conn ' + (up ? 'up' : 'down');
+  if (up) refresh();
+}
+
+let live = null;
+async function main() {
+  await loadMe();
+  await loadCatalogue();
+  live = new Live({ onState: st => { applyState(st); refresh(); }, onEvent, onStatus: status });
+  await live.start();
+  setInterval(() => { tick(); if (waiting.length) renderWaiting(); }, 1000);
+}
+onLang(() => renderAll());
+renderAll();
+main().catch(e => msg('act-msg', errText(e), 'bad'));
