@@ -1,53 +1,72 @@
 # motcua — kiosk and queue-ticket appliance for a ward's one-stop centre.
 #
-#   make run      start the server on its embedded defaults (data in ./data)
+#   make run      build everything and start the server, the kiosk and the board
 #   make test     install what the tests need, then run every test with -race
 #   make bench    run the benchmarks whose figures are in the README
 #   make check    gofmt, go vet and the dependency rules
-#   make package  build release binaries and the systemd units into dist/
+#   make package  build release binaries and the systemd unit into dist/
 
-GO        ?= go
-DATA      ?= data
-LISTEN    ?= :8080
-BIN       := bin
-VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS   := -s -w -X main.version=$(VERSION)
+GO      ?= go
+DATA    ?= data
+LISTEN  ?= :8080
+BIN     := bin
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-# Debian packages: the C toolchain for -race, and the X11/GL headers the
-# Fyne kiosk and display build against.
-DEB_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+# Debian packages. The Fyne kiosk and board compile against X11/Wayland/GL
+# headers (cgo); the board speaks through ALSA and espeak-ng; the race
+# detector needs gcc; the browser tests drive Debian's chromium.
+DEB_BUILD := gcc libc6-dev pkg-config curl \
+	libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
+	libwayland-dev libxkbcommon-dev wayland-protocols libasound2-dev
+DEB_TEST  := espeak-ng chromium fonts-noto-core
+DEB_RUN   := espeak-ng
 
-.PHONY: run test bench check check-deps fuzz package deps server clean
+.PHONY: run test bench check check-deps fuzz package deps-build deps-test server kiosk display build clean
 
-## deps: install the Debian packages the build and tests need (as root).
-deps:
-	@./.ci/deps $(DEB_PACKAGES)
+deps-build:
+	@./.ci/deps $(DEB_BUILD)
 
-## server: the server binary, pure Go.
+deps-test: deps-build
+	@./.ci/deps $(DEB_TEST)
+
+## server: the server binary, pure Go (CGO_ENABLED=0).
 server:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/motcua-server ./cmd/motcua-server
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN)/motcua-server ./cmd/motcua-server
 
-## run: start the server on the embedded default catalogue.
-run: server
-	@mkdir -p $(DATA)
-	$(BIN)/motcua-server serve --listen $(LISTEN) --data $(DATA)
+## kiosk, display: the Fyne programs (cgo; the board with ALSA sound).
+kiosk: deps-build
+	$(GO) build -trimpath -o $(BIN)/motcua-kiosk ./cmd/motcua-kiosk
+
+display: deps-build
+	$(GO) build -trimpath -tags oto -o $(BIN)/motcua-display ./cmd/motcua-display
+
+build: server kiosk display
+
+## run: start the server on the embedded defaults, plus the kiosk and board windows.
+run: build
+	@./.ci/deps $(DEB_RUN)
+	@BIN=$(BIN) DATA=$(DATA) LISTEN=$(LISTEN) ./packaging/run-local.sh
 
 ## test: every test, with the race detector.
-test: deps
+test: deps-test
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -race -count=1 -timeout 40m ./...
 
 ## bench: the performance figures quoted in the README.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchtime=2s -timeout 30m ./server/...
+	$(GO) test -run='^$$' -bench='RawSQLite|IssueTicketHTTP' -benchtime=2s ./server/api
+	$(GO) test -run='^$$' -bench=Fanout200 -benchtime=300x ./server/api
+	$(GO) test -run='^$$' -bench=CallNext20Counters -benchtime=10000x -timeout 20m ./server/queue
+	$(GO) test -run='^$$' -bench=. -benchtime=200x ./display/ ./display/live/
+	$(GO) test -run='^$$' -bench=Search ./kiosk/search
 
-## fuzz: a short run of every fuzz target (longer: FUZZTIME=5m).
+## fuzz: a short run of every fuzz target (longer: make fuzz FUZZTIME=5m).
 FUZZTIME ?= 20s
 fuzz:
 	@./.ci/fuzz $(FUZZTIME)
 
 ## check: formatting, vet and the dependency rules.
-check: check-deps
+check: deps-build check-deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
 	$(GO) vet ./...
 
@@ -55,12 +74,11 @@ check: check-deps
 check-deps:
 	@./.ci/check-deps
 
-## package: release binaries and systemd units in dist/.
-package: server
-	@mkdir -p dist
-	cp $(BIN)/motcua-server dist/
-	cp -r packaging/systemd dist/
-	tar -C dist -czf dist/motcua-$(VERSION)-linux-amd64.tar.gz motcua-server systemd
+## package: release binaries and the systemd unit in dist/.
+package: build
+	@rm -rf dist && mkdir -p dist/motcua-$(VERSION)
+	cp $(BIN)/motcua-server $(BIN)/motcua-kiosk $(BIN)/motcua-display packaging/systemd/*.service README.md dist/motcua-$(VERSION)/
+	tar -C dist -czf dist/motcua-$(VERSION)-linux-amd64.tar.gz motcua-$(VERSION)
 	@echo dist/motcua-$(VERSION)-linux-amd64.tar.gz
 
 clean:

@@ -81,6 +81,7 @@ type Board struct {
 	loc  *time.Location
 
 	root     *fyne.Container
+	body     *fyne.Container // re-laid out when banners come and go
 	name     *canvas.Text
 	clock    *canvas.Text
 	offline  *canvas.Text
@@ -128,7 +129,7 @@ func (b *Board) sizes() sizes {
 	if b.opts.Layout == Portrait {
 		return sizes{name: 34, clock: 40, heading: 30, row: 34, ticker: 32, banner: 32, header: 150, calls: 9, bannerLines: 2}
 	}
-	return sizes{name: 36, clock: 44, heading: 30, row: 32, ticker: 32, banner: 32, header: 100, calls: 6, bannerLines: 1}
+	return sizes{name: 36, clock: 44, heading: 30, row: 32, ticker: 32, banner: 32, header: 100, calls: 5, bannerLines: 1}
 }
 
 func (b *Board) build() {
@@ -148,6 +149,7 @@ func (b *Board) build() {
 		container.New(&padded{left: 32, right: 32, top: 12, bottom: 12}, tickerObj))
 	main := b.mainArea()
 	body := container.NewBorder(container.NewVBox(header, b.banners), tickerBar, nil, nil, main)
+	b.body = body
 	b.root = container.NewStack(canvas.NewRectangle(colBackground), body)
 }
 
@@ -356,6 +358,7 @@ func (b *Board) showBanners() {
 	}
 	b.banners.Objects = out
 	b.banners.Refresh()
+	b.body.Refresh()
 }
 
 // banner is a coloured full-width strip of text, shrunk to fit two lines.

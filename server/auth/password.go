@@ -51,6 +51,15 @@ func HashPassword(password string, p Params) (string, error) {
 
 var errBadHash = errors.New("auth: malformed password hash")
 
+// Bounds on the parameters read from a stored hash. argon2 panics on zero
+// passes or threads, and a hash asking for gigabytes or thousands of passes
+// would take the server down or hang a sign-in; the bounds leave room to
+// raise DefaultParams fourfold.
+const (
+	maxHashTime   = 16
+	maxHashMemory = 256 * 1024 // KiB
+)
+
 // VerifyPassword tells whether password matches the PHC string, in constant
 // time with respect to the password.
 func VerifyPassword(hash, password string) (bool, error) {
@@ -64,6 +73,9 @@ func VerifyPassword(hash, password string) (bool, error) {
 	}
 	var p Params
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return false, errBadHash
+	}
+	if p.Time < 1 || p.Time > maxHashTime || p.Threads < 1 || p.Memory > maxHashMemory {
 		return false, errBadHash
 	}
 	salt, err := b64.DecodeString(parts[4])

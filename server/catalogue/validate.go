@@ -132,6 +132,11 @@ func (v *validator) limits(c *contract.Catalogue) {
 }
 
 func (v *validator) limit(path string, n, max int) {
+	if n == 0 {
+		// An empty list would leave the kiosks blank or no one to call
+		// tickets: almost certainly a wrong file, never a wish.
+		v.add(path, "danh sách trống / the list is empty")
+	}
 	if n > max {
 		v.add(path, fmt.Sprintf("quá nhiều mục: %d, tối đa %d / too many entries: %d, at most %d", n, max, n, max))
 	}

@@ -211,9 +211,16 @@ func TestValidateCapsProblems(t *testing.T) {
 	}
 }
 
-func TestEmptyCatalogueValid(t *testing.T) {
+// TestEmptyCatalogueRefused: importing an empty file must not wipe the
+// kiosks; every empty list is named.
+func TestEmptyCatalogueRefused(t *testing.T) {
 	var c contract.Catalogue
-	if err := Validate(&c); err != nil {
-		t.Fatal(err)
+	ps := problemsOf(t, Validate(&c))
+	var paths []string
+	for _, p := range ps {
+		paths = append(paths, p.Path)
+	}
+	if strings.Join(paths, " ") != "fields procedures queues counters" {
+		t.Fatalf("problems at %v", paths)
 	}
 }
