@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -67,6 +68,21 @@ type Service struct {
 	clock  clock.Clock
 	params Params
 	dummy  string // a hash to verify against for unknown users, so timing reveals nothing
+
+	// devices caches device tokens (hash → cachedDevice): every kiosk
+	// request presents one, and a lookup costs more than issuing the ticket.
+	// Revoking or re-issuing through this service clears the cache at once;
+	// a change made by another process (the CLI) takes up to deviceTTL.
+	devices sync.Map
+}
+
+// deviceTTL bounds how long a cached device token is trusted without
+// looking at the store.
+const deviceTTL = 30 * time.Second
+
+type cachedDevice struct {
+	p     Principal
+	until time.Time
 }
 
 // New returns the auth service over db.
@@ -242,13 +258,23 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 }
 
 func (s *Service) device(ctx context.Context, hash []byte) (Principal, error) {
+	now := s.clock.Now()
+	if c, ok := s.devices.Load(string(hash)); ok && now.Before(c.(cachedDevice).until) {
+		return c.(cachedDevice).p, nil
+	}
 	p := Principal{Device: true}
 	err := s.db.Reader().QueryRowContext(ctx, "SELECT name, role FROM devices WHERE token_hash = ? AND revoked_at = 0", hash).Scan(&p.Name, &p.Role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Principal{}, ErrNoAuth
 	}
+	if err == nil {
+		s.devices.Store(string(hash), cachedDevice{p: p, until: now.Add(deviceTTL)})
+	}
 	return p, err
 }
+
+// forgetDevices empties the device cache after a token changes.
+func (s *Service) forgetDevices() { s.devices.Clear() }
 
 // AddDevice registers a kiosk or display and returns its token. The token
 // is shown once; only its hash is kept.
@@ -266,6 +292,7 @@ func (s *Service) AddDevice(ctx context.Context, name, role string) (string, err
 		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, created_at = excluded.created_at, revoked_at = 0`,
 			name, role, hash, now.UnixMicro())
+		tx.OnCommit(s.forgetDevices)
 		return err
 	})
 	return token, err
@@ -273,6 +300,7 @@ func (s *Service) AddDevice(ctx context.Context, name, role string) (string, err
 
 // RevokeDevice makes a device's token useless at once.
 func (s *Service) RevokeDevice(ctx context.Context, name string) error {
+	name = strings.ToLower(strings.TrimSpace(name)) // as AddDevice stored it
 	now := s.clock.Now()
 	return s.db.Update(ctx, func(tx *store.Tx) error {
 		res, err := tx.Exec("UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at = 0", now.UnixMicro(), name)
@@ -282,12 +310,14 @@ func (s *Service) RevokeDevice(ctx context.Context, name string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apiErr(http.StatusNotFound, contract.CodeNotFound, "Không có thiết bị này / no such device")
 		}
+		tx.OnCommit(s.forgetDevices)
 		return nil
 	})
 }
 
 // ChangePassword replaces a user's password after checking the old one.
 func (s *Service) ChangePassword(ctx context.Context, username, old, new string) error {
+	username = strings.ToLower(strings.TrimSpace(username)) // as Login finds it
 	if _, err := s.Login(ctx, username, old); err != nil {
 		return err
 	}

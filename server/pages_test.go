@@ -1,0 +1,56 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"motcua/server/servertest"
+)
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestPublicPages: the landing page shows the centre, its lines and its
+// catalogue; a ticket's QR page shows its number and live position and
+// follows it through a transfer; an unknown ticket gets a friendly page.
+func TestPublicPages(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := context.Background()
+	tk, err := srv.Kiosk().Issue(ctx, "2.000884", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := get(t, srv.URL+"/")
+	for _, want := range []string{"Trung tâm Phục vụ hành chính công phường Gia Viên", "25/11/2026", "2.000815", "Chứng thực"} {
+		if status != 200 || !strings.Contains(body, want) {
+			t.Fatalf("home page (%d) lacks %q", status, want)
+		}
+	}
+	status, body = get(t, srv.URL+"/t/"+tk.ID)
+	if status != 200 || !strings.Contains(body, tk.Number) || !strings.Contains(body, "Đang chờ") || !strings.Contains(body, `http-equiv="refresh"`) {
+		t.Fatalf("ticket page (%d): %s", status, body)
+	}
+	staff := srv.Staff()
+	cat := srv.Engine.Catalogue()
+	q, _ := cat.QueueOf("2.000884")
+	n := cat.CountersFor(q.Prefix)[0]
+	staff.CallNext(ctx, n)
+	if _, body = get(t, srv.URL+"/t/"+tk.ID); !strings.Contains(body, "mời đến quầy") {
+		t.Fatalf("called ticket page does not send the citizen to the counter: %s", body)
+	}
+	status, body = get(t, srv.URL+"/t/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+	if status != 404 || strings.Contains(body, "<script>") || !strings.Contains(body, "Không tìm thấy") {
+		t.Fatalf("unknown ticket page (%d): %s", status, body)
+	}
+}
