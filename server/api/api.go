@@ -115,7 +115,9 @@ func (a *API) authorize(r *http.Request, rt Route) (auth.Principal, error) {
 		return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeForbidden,
 			Message: "Tài khoản này không có quyền thực hiện thao tác này / not allowed for this role"}
 	}
-	if cookie && !safeMethod(r.Method) {
+	// CSRF guards what a session may do; a public route (signing in, with a
+	// stale cookie still in the browser) does not act as the session.
+	if cookie && len(rt.Roles) > 0 && !safeMethod(r.Method) {
 		got := r.Header.Get(CSRFHeader)
 		if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRF)) != 1 {
 			return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeCSRF,

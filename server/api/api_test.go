@@ -131,6 +131,13 @@ func TestCookieSessionNeedsCSRF(t *testing.T) {
 	if s := post(sess.CSRFToken); s != 404 { // queue_empty: authorised and handled
 		t.Fatalf("cookie POST with the CSRF token: %d", s)
 	}
+	// Signing in again with the cookie still in the jar needs no CSRF token.
+	if resp, err := hc.Post(srv.URL+"/api/v1/login", "application/json", bytes.NewReader(body)); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("second login with a cookie: %v %v", resp.StatusCode, err)
+	} else {
+		json.NewDecoder(resp.Body).Decode(&sess)
+		resp.Body.Close()
+	}
 	resp, _ = hc.Get(srv.URL + "/api/v1/me")
 	var me map[string]string
 	json.NewDecoder(resp.Body).Decode(&me)

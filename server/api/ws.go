@@ -53,16 +53,18 @@ func (a *API) serveWS(w http.ResponseWriter, r *http.Request, _ auth.Principal) 
 		a.Hub.Unsubscribe(sub)
 		return nil // the upgrader has already answered
 	}
-	s := &wsSession{api: a, conn: conn, sub: sub}
+	token, _ := credentials(r, true)
+	s := &wsSession{api: a, conn: conn, sub: sub, token: token}
 	go s.run(since)
 	return nil
 }
 
 type wsSession struct {
-	api  *API
-	conn *websocket.Conn
-	sub  *hub.Sub
-	last int64
+	api   *API
+	conn  *websocket.Conn
+	sub   *hub.Sub
+	token string
+	last  int64
 }
 
 func (s *wsSession) run(since int64) {
@@ -105,7 +107,7 @@ func (s *wsSession) start(since int64) error {
 		if err != nil {
 			return err
 		}
-		if s.last > 0 && oldest > s.last+1 || len(evs) == 0 && s.ahead(ctx) {
+		if oldest > s.last+1 || len(evs) == 0 && s.ahead(ctx) {
 			return s.resync(ctx)
 		}
 		for _, ev := range evs {
@@ -147,6 +149,11 @@ func (s *wsSession) writePump(gone <-chan struct{}) {
 				return
 			}
 		case <-ping.C:
+			if !s.stillAllowed() {
+				s.conn.WriteControl(websocket.CloseMessage,
+					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "credentials revoked or expired"), time.Now().Add(time.Second))
+				return
+			}
 			s.conn.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := s.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
 				return
@@ -158,6 +165,15 @@ func (s *wsSession) writePump(gone <-chan struct{}) {
 			return
 		}
 	}
+}
+
+// stillAllowed re-checks the connection's credentials at every ping, so a
+// revoked device or an ended session stops receiving events within a minute.
+func (s *wsSession) stillAllowed() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := s.api.Auth.Authenticate(ctx, s.token)
+	return err == nil
 }
 
 // deliver sends a live event unless the replay already did; a gap (which

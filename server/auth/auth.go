@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -74,6 +75,9 @@ type Service struct {
 	// Revoking or re-issuing through this service clears the cache at once;
 	// a change made by another process (the CLI) takes up to deviceTTL.
 	devices sync.Map
+	// devicesGen counts cache clearings: a lookup that raced a revoke does
+	// not put the revoked token back.
+	devicesGen atomic.Int64
 }
 
 // deviceTTL bounds how long a cached device token is trusted without
@@ -262,19 +266,23 @@ func (s *Service) device(ctx context.Context, hash []byte) (Principal, error) {
 	if c, ok := s.devices.Load(string(hash)); ok && now.Before(c.(cachedDevice).until) {
 		return c.(cachedDevice).p, nil
 	}
+	gen := s.devicesGen.Load()
 	p := Principal{Device: true}
 	err := s.db.Reader().QueryRowContext(ctx, "SELECT name, role FROM devices WHERE token_hash = ? AND revoked_at = 0", hash).Scan(&p.Name, &p.Role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Principal{}, ErrNoAuth
 	}
-	if err == nil {
+	if err == nil && s.devicesGen.Load() == gen {
 		s.devices.Store(string(hash), cachedDevice{p: p, until: now.Add(deviceTTL)})
 	}
 	return p, err
 }
 
 // forgetDevices empties the device cache after a token changes.
-func (s *Service) forgetDevices() { s.devices.Clear() }
+func (s *Service) forgetDevices() {
+	s.devicesGen.Add(1)
+	s.devices.Clear()
+}
 
 // AddDevice registers a kiosk or display and returns its token. The token
 // is shown once; only its hash is kept.
