@@ -95,6 +95,15 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 	}
 	s := &Server{DB: db, Engine: eng, Auth: au, Hub: h, cfg: cfg, shutdown: make(chan struct{})}
 	s.API = &api.API{Engine: eng, Auth: au, Hub: h, DB: db, Log: cfg.Log, Shutdown: s.shutdown}
+	s.http = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
+	}
 	return s, nil
 }
 
@@ -112,15 +121,6 @@ func (s *Server) Handler() http.Handler {
 
 // Serve answers requests on ln until Close.
 func (s *Server) Serve(ln net.Listener) error {
-	s.http = &http.Server{
-		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn),
-	}
 	err := s.http.Serve(ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -132,11 +132,8 @@ func (s *Server) Serve(ln net.Listener) error {
 // requests in flight finish, and closes the database.
 func (s *Server) Close() error {
 	s.once.Do(func() { close(s.shutdown) })
-	var err error
-	if s.http != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err = s.http.Shutdown(ctx)
-	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(ctx)
 	return errors.Join(err, s.DB.Close())
 }

@@ -113,6 +113,14 @@ func setValue(sel, v string) step {
 	})
 }
 
+// scrollTo brings an element inside a scrolled list into view before a click.
+func scrollTo(sel string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: "center"})`, sel))(ctx, tg)
+		return err
+	})
+}
+
 func click(sel string) step {
 	return chromedp.Steps(chromedp.WaitEnabled(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
 }
@@ -225,8 +233,8 @@ func TestBrowserAdminFeeEditReachesKiosk(t *testing.T) {
 	defer func() { stop(); wg.Wait() }()
 
 	row := fmt.Sprintf(`tr[data-code="%s"]`, code)
-	run(t, ctx, "edit the fee", signIn(srv, servertest.AdminUser, servertest.AdminPassword, "/admin/catalogue", row),
-		chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS("#proc-form .f-amount")),
+	run(t, ctx, "edit the fee", signIn(srv, servertest.AdminUser, servertest.AdminPassword, "/admin/catalogue", "body[data-ready]"),
+		scrollTo(row), chromedp.Click(chromedp.CSS(row)), waitText("#proc-title", code), chromedp.WaitVisible(chromedp.CSS("#proc-form .f-amount")),
 		chromedp.SetValue(chromedp.CSS("#proc-form .f-amount"), "12500"),
 		chromedp.Click(chromedp.CSS("#proc-save")), waitText("#cat-msg", "Đã lưu danh mục"),
 		waitText(row, "12.500"))

@@ -34,6 +34,10 @@ func feeAmount(f contract.Fee) string {
 	return contract.FormatVND(f.Amount)
 }
 
+// pageSets are parsed once, at start-up: New must stay cheap because the
+// server builds its handler while it starts serving.
+var pageSets = parsePages()
+
 // parsePages builds one template set per page: the shared layout plus the
 // page's own blocks, so pages can reuse block names.
 func parsePages() map[string]*template.Template {

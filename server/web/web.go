@@ -45,7 +45,7 @@ type Handler struct {
 
 // New returns the web front end over the engine and the auth service.
 func New(eng *queue.Engine, au *auth.Service) *Handler {
-	h := &Handler{eng: eng, au: au, mux: http.NewServeMux(), pages: parsePages()}
+	h := &Handler{eng: eng, au: au, mux: http.NewServeMux(), pages: pageSets}
 	static, _ := fs.Sub(staticFS, "static")
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	h.mux.HandleFunc("GET /login", h.login)

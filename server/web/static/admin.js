@@ -331,4 +331,5 @@ function devices() {
 }
 
 const pages = { 'admin-today': today, 'admin-catalogue': catalogue, 'admin-settings': settings, 'admin-users': users, 'admin-devices': devices };
-loadMe().then(() => pages[page] && pages[page]()).catch(e => { const m = document.querySelector('.msg'); if (m) m.textContent = errText(e); });
+// data-ready tells tests (and curious admins) the page's controls are live.
+loadMe().then(() => pages[page] && pages[page]()).then(() => { document.body.dataset.ready = '1'; }).catch(e => { const m = document.querySelector('.msg'); if (m) m.textContent = errText(e); });
