@@ -31,6 +31,7 @@ var fuzzRoutes = []fuzzRoute{
 	{"POST", "/api/v1/catalogue/import?format=csv", contract.RoleAdmin, "type,id,name_vi\nfield,ho-tich,Hộ tịch\n"},
 	{"POST", "/api/v1/users", contract.RoleAdmin, `{"username":"canbo9","password":"mat-khau-dai-du","role":"staff"}`},
 	{"POST", "/api/v1/devices", contract.RoleAdmin, `{"name":"kiosk-9","role":"kiosk"}`},
+	{"PATCH", "/api/v1/users/canbo1", contract.RoleAdmin, `{"role":"staff","disabled":false}`},
 }
 
 // FuzzRequestBodies sends arbitrary bodies to every route that decodes
