@@ -1,25 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"motcua/server/client"
 	"motcua/server/contract"
 )
 
-// adminAPI makes the few administration calls the Go client does not
-// offer (creating accounts and devices, and tidying up after the run) with
-// an admin session's bearer token.
+// adminAPI makes the few administration calls the Go client has no typed
+// method for (creating accounts and devices, and tidying up after the run)
+// through client.Do with an admin session.
 type adminAPI struct {
 	*client.Client
-	base, token string
-	http        *http.Client
 }
 
 // signIn opens an admin session on the server at base.
@@ -35,52 +29,12 @@ func signIn(ctx context.Context, base, user, password string) (*adminAPI, error)
 	if s.Role != contract.RoleAdmin {
 		return nil, &contract.APIError{Code: contract.CodeForbidden, Message: user + " is not an admin account"}
 	}
-	return &adminAPI{Client: c, base: c.BaseURL(), token: s.Token, http: &http.Client{Timeout: client.DefaultTimeout}}, nil
+	return &adminAPI{Client: c}, nil
 }
 
-// call sends one JSON request; an error answer becomes *contract.APIError
-// so client.Code works on it.
+// call sends one JSON request; an error answer is a *contract.APIError.
 func (a *adminAPI) call(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, a.base+contract.APIPrefix+path, body)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+a.token)
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := a.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode >= 400 {
-		return apiError(resp)
-	}
-	if out == nil {
-		_, err = io.Copy(io.Discard, resp.Body)
-		return err
-	}
-	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(out)
-}
-
-// apiError decodes the server's error body.
-func apiError(resp *http.Response) error {
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	var eb contract.ErrorBody
-	if err := json.Unmarshal(b, &eb); err != nil || eb.Error.Code == "" {
-		return &contract.APIError{Status: resp.StatusCode, Code: contract.CodeInternal, Message: strings.TrimSpace(string(b))}
-	}
-	eb.Error.Status = resp.StatusCode
-	return &eb.Error
+	return a.Do(ctx, method, path, in, out)
 }
 
 // addDevice registers a kiosk or display and returns its token; an

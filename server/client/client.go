@@ -101,6 +101,13 @@ func decodeError(resp *http.Response) error {
 	return &eb.Error
 }
 
+// Do calls an endpoint that has no typed method here (the administration
+// calls): path is below /api/v1, in is sent as JSON when not nil, and a
+// JSON answer is decoded into out when not nil.
+func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {
+	return c.do(ctx, method, path, in, out)
+}
+
 // Code returns the API error code of err, or "" when err is not an API error
 // (a network failure, for instance).
 func Code(err error) string {
@@ -207,4 +214,11 @@ func (c *Client) Help(ctx context.Context) (contract.HelpRequest, error) {
 func (c *Client) Fault(ctx context.Context, req contract.FaultRequest) (contract.DeviceFault, error) {
 	var f contract.DeviceFault
 	return f, c.do(ctx, http.MethodPost, "/faults", req, &f)
+}
+
+// TakeFault says the caller is going to the faulty device (staff token);
+// a fault someone else took answers CodeConflict.
+func (c *Client) TakeFault(ctx context.Context, id int64) (contract.DeviceFault, error) {
+	var f contract.DeviceFault
+	return f, c.do(ctx, http.MethodPost, "/faults/"+strconv.FormatInt(id, 10)+"/take", nil, &f)
 }
