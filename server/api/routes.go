@@ -61,6 +61,7 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Pattern: p + "/help", Roles: kiosk, h: a.help},
 		{Method: "POST", Pattern: p + "/help/{id}/take", Roles: staff, h: a.takeHelp},
 		{Method: "POST", Pattern: p + "/faults", Roles: devices, h: a.fault},
+		{Method: "POST", Pattern: p + "/faults/{id}/take", Roles: staff, h: a.takeFault},
 
 		{Method: "GET", Pattern: p + "/state", Roles: watchers, h: a.state},
 		{Method: "GET", Pattern: p + "/ws", Roles: watchers, h: a.serveWS},
@@ -315,6 +316,18 @@ func (a *API) fault(w http.ResponseWriter, r *http.Request, p auth.Principal) er
 	return writeJSON(w, http.StatusCreated, out)
 }
 
+func (a *API) takeFault(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return badRequest("Mã báo lỗi không hợp lệ / bad fault id")
+	}
+	out, err := a.Engine.TakeFault(r.Context(), id, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
 func (a *API) state(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
 	st, err := a.Engine.State(r.Context())
 	if err != nil {
@@ -339,7 +352,7 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request, p auth.Princip
 	return writeJSON(w, http.StatusOK, out)
 }
 
-func (a *API) addUser(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+func (a *API) addUser(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
 	var req struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
@@ -348,13 +361,13 @@ func (a *API) addUser(w http.ResponseWriter, r *http.Request, _ auth.Principal) 
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	if err := a.Auth.AddUser(r.Context(), req.Username, req.Password, req.Role); err != nil {
+	if err := a.Auth.AddUserBy(r.Context(), req.Username, req.Password, req.Role, p); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, map[string]string{"username": strings.ToLower(strings.TrimSpace(req.Username)), "role": req.Role})
 }
 
-func (a *API) addDevice(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+func (a *API) addDevice(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
 	var req struct {
 		Name string `json:"name"`
 		Role string `json:"role"`
@@ -362,15 +375,15 @@ func (a *API) addDevice(w http.ResponseWriter, r *http.Request, _ auth.Principal
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	token, err := a.Auth.AddDevice(r.Context(), req.Name, req.Role)
+	token, err := a.Auth.AddDeviceBy(r.Context(), req.Name, req.Role, p)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, map[string]string{"name": strings.ToLower(strings.TrimSpace(req.Name)), "role": req.Role, "token": token})
 }
 
-func (a *API) revokeDevice(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
-	if err := a.Auth.RevokeDevice(r.Context(), r.PathValue("name")); err != nil {
+func (a *API) revokeDevice(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	if err := a.Auth.RevokeDeviceBy(r.Context(), r.PathValue("name"), p); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

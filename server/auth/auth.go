@@ -122,8 +122,20 @@ func checkPassword(pw string) error {
 	return nil
 }
 
-// AddUser creates a staff or admin account.
+// System is the actor of changes made on the appliance itself (first start,
+// the motcua-server user and device commands): someone with a shell on the
+// server, recorded as such in the audit log.
+var System = Principal{Name: "system", Role: "system"}
+
+// AddUser creates a staff or admin account from the command line; the audit
+// log names System as its author.
 func (s *Service) AddUser(ctx context.Context, username, password, role string) error {
+	return s.AddUserBy(ctx, username, password, role, System)
+}
+
+// AddUserBy creates a staff or admin account on an administrator's behalf
+// and writes it to the audit log (never the password) in the same change.
+func (s *Service) AddUserBy(ctx context.Context, username, password, role string, by Principal) error {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if !usernameRE.MatchString(username) {
 		return apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên đăng nhập: 2–32 chữ thường, số, dấu . _ - / username: 2–32 lower-case letters, digits, . _ -")
@@ -144,7 +156,10 @@ func (s *Service) AddUser(ctx context.Context, username, password, role string) 
 		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
 			return apiErr(http.StatusConflict, contract.CodeConflict, fmt.Sprintf("Đã có tài khoản %q / user exists", username))
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return writeAudit(tx, now, by, "user.create", fmt.Sprintf("%s (%s)", username, role))
 	})
 }
 
@@ -156,49 +171,97 @@ func (s *Service) HasAdmin(ctx context.Context) (bool, error) {
 }
 
 // Login checks a password and opens a session. Failures count towards the
-// lockout whether or not the password was close.
+// lockout whether or not the password was close. Every attempt, good or
+// bad, leaves one audit line naming the username tried (never the password).
 func (s *Service) Login(ctx context.Context, username, password string) (contract.Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	var id int64
-	var role, hash string
-	var lockedUntil int64
-	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash, locked_until FROM users WHERE username = ? AND disabled = 0", username).
-		Scan(&id, &role, &hash, &lockedUntil)
-	if errors.Is(err, sql.ErrNoRows) {
-		VerifyPassword(s.dummy, password)
-		return contract.Session{}, ErrBadCredentials
-	}
+	acct, err := s.verify(ctx, username, password, "auth.login_failed")
 	if err != nil {
 		return contract.Session{}, err
+	}
+	return s.open(ctx, acct, s.clock.Now())
+}
+
+// account is the row a password was checked against.
+type account struct {
+	id             int64
+	username, role string
+}
+
+// verify checks username's password. A wrong one counts towards the
+// lockout; every refusal is written to the audit log as failAction.
+func (s *Service) verify(ctx context.Context, username, password, failAction string) (account, error) {
+	acct := account{username: username}
+	var hash string
+	var lockedUntil int64
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash, locked_until FROM users WHERE username = ? AND disabled = 0", username).
+		Scan(&acct.id, &acct.role, &hash, &lockedUntil)
+	if errors.Is(err, sql.ErrNoRows) {
+		VerifyPassword(s.dummy, password)
+		return acct, s.refuse(ctx, acct, failAction, "không có tài khoản này hoặc tài khoản đã bị khoá / unknown or disabled account", ErrBadCredentials)
+	}
+	if err != nil {
+		return acct, err
 	}
 	now := s.clock.Now()
 	if lockedUntil > now.UnixMicro() {
-		return contract.Session{}, ErrLocked
+		return acct, s.refuse(ctx, acct, failAction, "tài khoản đang tạm khoá / account locked", ErrLocked)
 	}
 	ok, err := VerifyPassword(hash, password)
 	if err != nil {
-		return contract.Session{}, err
+		return acct, err
 	}
 	if !ok {
-		return contract.Session{}, s.fail(ctx, id, now)
+		return acct, s.fail(ctx, acct, failAction, now)
 	}
-	return s.open(ctx, id, username, role, now)
+	return acct, nil
 }
 
-// fail counts a wrong password and locks the account at the limit.
-func (s *Service) fail(ctx context.Context, id int64, now time.Time) error {
+// refuse writes a refused attempt that changes no account to the audit log
+// and returns why.
+func (s *Service) refuse(ctx context.Context, acct account, action, detail string, why error) error {
+	err := s.db.Update(ctx, func(tx *store.Tx) error {
+		return writeAudit(tx, s.clock.Now(), Principal{Name: auditName(acct.username), Role: acct.role}, action, detail)
+	})
+	if err != nil {
+		return err
+	}
+	return why
+}
+
+// auditName bounds what a visitor typed as a username before it goes into
+// the log: valid UTF-8, no control characters, at most 64 characters.
+func auditName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, "?"))
+	if r := []rune(name); len(r) > 64 {
+		name = string(r[:64]) + "…"
+	}
+	return name
+}
+
+// fail counts a wrong password and locks the account at the limit, with
+// its audit line in the same change.
+func (s *Service) fail(ctx context.Context, acct account, action string, now time.Time) error {
 	locked := false
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
 		var failed int
-		if err := tx.QueryRowContext(ctx, "UPDATE users SET failed = failed + 1 WHERE id = ? RETURNING failed", id).Scan(&failed); err != nil {
+		if err := tx.QueryRowContext(ctx, "UPDATE users SET failed = failed + 1 WHERE id = ? RETURNING failed", acct.id).Scan(&failed); err != nil {
 			return err
 		}
-		if failed < MaxFailures {
-			return nil
+		detail := fmt.Sprintf("sai mật khẩu lần %d / wrong password, attempt %d", failed, failed)
+		if failed >= MaxFailures {
+			locked = true
+			detail += fmt.Sprintf(" – khoá %d phút / locked for %d minutes", int(LockFor.Minutes()), int(LockFor.Minutes()))
+			if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = ? WHERE id = ?", now.Add(LockFor).UnixMicro(), acct.id); err != nil {
+				return err
+			}
 		}
-		locked = true
-		_, err := tx.Exec("UPDATE users SET failed = 0, locked_until = ? WHERE id = ?", now.Add(LockFor).UnixMicro(), id)
-		return err
+		return writeAudit(tx, now, Principal{Name: acct.username, Role: acct.role}, action, detail)
 	})
 	if err != nil {
 		return err
@@ -209,32 +272,41 @@ func (s *Service) fail(ctx context.Context, id int64, now time.Time) error {
 	return ErrBadCredentials
 }
 
-func (s *Service) open(ctx context.Context, id int64, username, role string, now time.Time) (contract.Session, error) {
+func (s *Service) open(ctx context.Context, acct account, now time.Time) (contract.Session, error) {
 	token, hash := newToken(sessionPrefix)
 	csrf, _ := newToken("")
-	sess := contract.Session{Token: token, CSRFToken: csrf, Username: username, Role: role, ExpiresAt: now.Add(SessionTTL)}
+	sess := contract.Session{Token: token, CSRFToken: csrf, Username: acct.username, Role: acct.role, ExpiresAt: now.Add(SessionTTL)}
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = 0 WHERE id = ?", id); err != nil {
+		if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = 0 WHERE id = ?", acct.id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec("DELETE FROM sessions WHERE expires_at < ?", now.UnixMicro()); err != nil {
 			return err
 		}
-		_, err := tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-			hash, id, csrf, now.UnixMicro(), sess.ExpiresAt.UnixMicro())
-		return err
+		if _, err := tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+			hash, acct.id, csrf, now.UnixMicro(), sess.ExpiresAt.UnixMicro()); err != nil {
+			return err
+		}
+		return writeAudit(tx, now, Principal{Name: acct.username, Role: acct.role}, "auth.login", "")
 	})
 	return sess, err
 }
 
-// Logout ends a session.
+// Logout ends a session; ending one that is already gone changes nothing
+// and writes nothing to the audit log.
 func (s *Service) Logout(ctx context.Context, p Principal) error {
 	if p.Device || len(p.TokenHash) == 0 {
 		return nil
 	}
 	return s.db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec("DELETE FROM sessions WHERE token_hash = ?", p.TokenHash)
-		return err
+		res, err := tx.Exec("DELETE FROM sessions WHERE token_hash = ?", p.TokenHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return writeAudit(tx, s.clock.Now(), p, "auth.logout", "")
 	})
 }
 
@@ -284,9 +356,16 @@ func (s *Service) forgetDevices() {
 	s.devices.Clear()
 }
 
-// AddDevice registers a kiosk or display and returns its token. The token
-// is shown once; only its hash is kept.
+// AddDevice registers a kiosk or display from the command line; the audit
+// log names System as its author.
 func (s *Service) AddDevice(ctx context.Context, name, role string) (string, error) {
+	return s.AddDeviceBy(ctx, name, role, System)
+}
+
+// AddDeviceBy registers a kiosk or display (or gives an existing one a new
+// token) and returns its token, with an audit line in the same change. The
+// token is shown once; only its hash is kept, and it never reaches the log.
+func (s *Service) AddDeviceBy(ctx context.Context, name, role string, by Principal) (string, error) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if !deviceRE.MatchString(name) {
 		return "", apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên thiết bị: chữ thường, số, . _ - / device name: lower-case letters, digits, . _ -")
@@ -297,17 +376,35 @@ func (s *Service) AddDevice(ctx context.Context, name, role string) (string, err
 	token, hash := newToken(devicePrefix)
 	now := s.clock.Now()
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
+		var existed int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM devices WHERE name = ?", name).Scan(&existed); err != nil {
+			return err
+		}
 		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, created_at = excluded.created_at, revoked_at = 0`,
 			name, role, hash, now.UnixMicro())
+		if err != nil {
+			return err
+		}
 		tx.OnCommit(s.forgetDevices)
-		return err
+		detail := fmt.Sprintf("%s (%s)", name, role)
+		if existed > 0 {
+			detail += ": cấp lại mã, mã cũ hết hiệu lực / new token, the old one stops working"
+		}
+		return writeAudit(tx, now, by, "device.create", detail)
 	})
 	return token, err
 }
 
-// RevokeDevice makes a device's token useless at once.
+// RevokeDevice makes a device's token useless at once, from the command
+// line; the audit log names System as its author.
 func (s *Service) RevokeDevice(ctx context.Context, name string) error {
+	return s.RevokeDeviceBy(ctx, name, System)
+}
+
+// RevokeDeviceBy makes a device's token useless at once, on an
+// administrator's behalf, with an audit line in the same change.
+func (s *Service) RevokeDeviceBy(ctx context.Context, name string, by Principal) error {
 	name = strings.ToLower(strings.TrimSpace(name)) // as AddDevice stored it
 	now := s.clock.Now()
 	return s.db.Update(ctx, func(tx *store.Tx) error {
@@ -319,14 +416,17 @@ func (s *Service) RevokeDevice(ctx context.Context, name string) error {
 			return apiErr(http.StatusNotFound, contract.CodeNotFound, "Không có thiết bị này / no such device")
 		}
 		tx.OnCommit(s.forgetDevices)
-		return nil
+		return writeAudit(tx, now, by, "device.revoke", name)
 	})
 }
 
-// ChangePassword replaces a user's password after checking the old one.
+// ChangePassword replaces a user's password after checking the old one. A
+// wrong old password counts towards the lockout like a failed sign-in; the
+// change and each refusal leave one audit line (never a password).
 func (s *Service) ChangePassword(ctx context.Context, username, old, new string) error {
 	username = strings.ToLower(strings.TrimSpace(username)) // as Login finds it
-	if _, err := s.Login(ctx, username, old); err != nil {
+	acct, err := s.verify(ctx, username, old, "auth.password_failed")
+	if err != nil {
 		return err
 	}
 	if err := checkPassword(new); err != nil {
@@ -337,13 +437,14 @@ func (s *Service) ChangePassword(ctx context.Context, username, old, new string)
 		return err
 	}
 	return s.db.Update(ctx, func(tx *store.Tx) error {
-		var id int64
-		if err := tx.QueryRowContext(ctx, "UPDATE users SET password_hash = ? WHERE username = ? RETURNING id", hash, username).Scan(&id); err != nil {
+		if _, err := tx.Exec("UPDATE users SET password_hash = ?, failed = 0, locked_until = 0 WHERE id = ?", hash, acct.id); err != nil {
 			return err
 		}
-		// Every other session of the account ends with the old password.
-		_, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", id)
-		return err
+		// Every session of the account ends with the old password.
+		if _, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", acct.id); err != nil {
+			return err
+		}
+		return writeAudit(tx, s.clock.Now(), Principal{Name: acct.username, Role: acct.role}, "auth.password", "")
 	})
 }
 

@@ -24,6 +24,7 @@ const (
 	EventHelpRequested     EventType = "help.requested"
 	EventHelpTaken         EventType = "help.taken"
 	EventDeviceFault       EventType = "device.fault"
+	EventDeviceFaultTaken  EventType = "device.fault_taken"
 	EventCatalogueChanged  EventType = "catalogue.changed"
 	EventSettingsChanged   EventType = "settings.changed"
 )
@@ -63,13 +64,18 @@ type CatalogueEvent struct {
 }
 
 // DeviceFault is a device reporting trouble staff should see, such as a
-// ticket printer out of paper.
+// ticket printer out of paper. It stays open (in State.OpenFaults) until a
+// staff member takes it (device.fault_taken, with TakenBy set), so exactly
+// one person goes to the device.
 type DeviceFault struct {
-	Device  string    `json:"device"`
-	Kind    string    `json:"kind"` // "printer_offline", "paper_out", "paper_low", …
-	Message string    `json:"message"`
-	Ticket  string    `json:"ticket,omitempty"`
-	At      time.Time `json:"at"`
+	ID      int64      `json:"id"`
+	Device  string     `json:"device"`
+	Kind    string     `json:"kind"` // "printer_offline", "paper_out", "paper_low", …
+	Message string     `json:"message"`
+	Ticket  string     `json:"ticket,omitempty"`
+	At      time.Time  `json:"at"`
+	TakenBy string     `json:"taken_by,omitempty"`
+	TakenAt *time.Time `json:"taken_at,omitempty"`
 }
 
 // ControlResync is sent instead of an Event (type "resync", seq 0) when the

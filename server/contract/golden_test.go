@@ -37,6 +37,7 @@ var goldens = map[string]any{
 		Queues:      []QueueState{{Prefix: "B", Name: Text{VI: "Chứng thực"}, Waiting: 5, EstimatedWaitS: 1800, Counters: []int{2}}},
 		RecentCalls: []Call{{Seq: 42, Number: "B007", Counter: 2, Recall: true, At: at}},
 		OpenHelp:    []HelpRequest{{ID: 7, Device: "kiosk-1", At: at}},
+		OpenFaults:  []DeviceFault{{ID: 3, Device: "kiosk-1", Kind: "paper_out", Message: "Hết giấy", At: at}},
 	},
 	"procedure": Procedure{Code: "2.000815", Name: Text{VI: "Chứng thực bản sao từ bản chính", EN: "Certified copy from the original"},
 		Field: "chung-thuc", ProcessingTime: Text{VI: "Trong ngày"},
@@ -49,12 +50,13 @@ var goldens = map[string]any{
 	"session":         Session{Token: "s_x", CSRFToken: "c", Username: "canbo1", Role: RoleStaff, ExpiresAt: at},
 	"catalogue_event": CatalogueEvent{Version: 4, Removed: []string{"1.004884"}},
 	"rating":          Rating{Ticket: "3wic5nydrevcahp3fnmmzdm7la", Number: "B007", Counter: 2, Score: RatingUnsatisfied, Reason: "Chờ lâu", At: at},
-	"device_fault":    DeviceFault{Device: "kiosk-1", Kind: "paper_out", Message: "Hết giấy", Ticket: "3wic5nydrevcahp3fnmmzdm7la", At: at},
-	"issue_request":   IssueTicketRequest{Procedure: "2.000815", Priority: PriorityPregnancy},
-	"transfer":        TransferRequest{Counter: 3},
+	"device_fault": DeviceFault{ID: 3, Device: "kiosk-1", Kind: "paper_out", Message: "Hết giấy", Ticket: "3wic5nydrevcahp3fnmmzdm7la", At: at,
+		TakenBy: "canbo1", TakenAt: ptr(at.Add(time.Minute))},
+	"issue_request": IssueTicketRequest{Procedure: "2.000815", Priority: PriorityPregnancy},
+	"transfer":      TransferRequest{Counter: 3},
 	"event_names": []EventType{EventTicketIssued, EventTicketCalled, EventTicketRecalled, EventTicketStarted, EventTicketFinished,
 		EventTicketNoShow, EventTicketTransferred, EventTicketCancelled, EventRatingCreated, EventHelpRequested, EventHelpTaken,
-		EventDeviceFault, EventCatalogueChanged, EventSettingsChanged, ControlResync},
+		EventDeviceFault, EventDeviceFaultTaken, EventCatalogueChanged, EventSettingsChanged, ControlResync},
 }
 
 func mustJSON(v any) json.RawMessage {

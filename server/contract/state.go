@@ -5,15 +5,17 @@ import "time"
 // State is the snapshot a display or console starts from: everything on the
 // board as of event Seq. A client loads it, then follows /api/v1/ws?since=Seq.
 type State struct {
-	Seq              int64          `json:"seq"`
-	Day              string         `json:"day"`
-	Now              time.Time      `json:"now"`
-	Centre           CentreInfo     `json:"centre"`
-	Counters         []CounterState `json:"counters"`
-	Queues           []QueueState   `json:"queues"`
-	RecentCalls      []Call         `json:"recent_calls"`
-	OpenHelp         []HelpRequest  `json:"open_help"`
-	CatalogueVersion int64          `json:"catalogue_version"`
+	Seq         int64          `json:"seq"`
+	Day         string         `json:"day"`
+	Now         time.Time      `json:"now"`
+	Centre      CentreInfo     `json:"centre"`
+	Counters    []CounterState `json:"counters"`
+	Queues      []QueueState   `json:"queues"`
+	RecentCalls []Call         `json:"recent_calls"`
+	OpenHelp    []HelpRequest  `json:"open_help"`
+	// OpenFaults are today's device faults nobody has taken yet.
+	OpenFaults       []DeviceFault `json:"open_faults"`
+	CatalogueVersion int64         `json:"catalogue_version"`
 }
 
 // CentreInfo is the public part of the settings: what boards and kiosks show.

@@ -484,6 +484,66 @@ func TestHelpRequests(t *testing.T) {
 	}
 }
 
+// TestDeviceFaults: a fault is kept as an open alert that the state lists
+// until one staff member takes it; repeats while open raise no new alert;
+// a second take is refused; each step is published and audited.
+func TestDeviceFaults(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	req := contract.FaultRequest{Kind: "paper_out", Message: "Hết giấy", Ticket: "A001"}
+	f1, err := f.eng.ReportFault(ctx, req, "kiosk-1")
+	if err != nil || f1.ID == 0 || f1.Device != "kiosk-1" || f1.TakenBy != "" {
+		t.Fatalf("report: %+v %v", f1, err)
+	}
+	again, err := f.eng.ReportFault(ctx, req, "kiosk-1")
+	if err != nil || again.ID != f1.ID {
+		t.Fatalf("a repeated report made a second alert: %+v %v", again, err)
+	}
+	other, err := f.eng.ReportFault(ctx, contract.FaultRequest{Kind: "printer_offline"}, "kiosk-2")
+	if err != nil || other.ID == f1.ID {
+		t.Fatalf("another device's fault: %+v %v", other, err)
+	}
+	_, err = f.eng.ReportFault(ctx, contract.FaultRequest{Kind: " "}, "kiosk-1")
+	wantCode(t, err, contract.CodeInvalid)
+	st, err := f.eng.State(ctx)
+	if err != nil || len(st.OpenFaults) != 2 || st.OpenFaults[0].ID != f1.ID || st.OpenFaults[0].Message != "Hết giấy" || st.OpenFaults[0].Ticket != "A001" {
+		t.Fatalf("open faults %+v %v", st.OpenFaults, err)
+	}
+	f.clock.Advance(time.Minute)
+	taken, err := f.eng.TakeFault(ctx, f1.ID, staffActor)
+	if err != nil || taken.ID != f1.ID || taken.TakenBy != "canbo1" || taken.TakenAt == nil || !taken.At.Equal(f1.At) || taken.Kind != "paper_out" {
+		t.Fatalf("take: %+v %v", taken, err)
+	}
+	st, _ = f.eng.State(ctx)
+	if len(st.OpenFaults) != 1 || st.OpenFaults[0].ID != other.ID {
+		t.Fatalf("open faults after the take: %+v", st.OpenFaults)
+	}
+	_, err = f.eng.TakeFault(ctx, f1.ID, Actor{Name: "canbo2", Role: contract.RoleStaff})
+	wantCode(t, err, contract.CodeConflict)
+	_, err = f.eng.TakeFault(ctx, 9999, staffActor)
+	wantCode(t, err, contract.CodeNotFound)
+	if f3, _ := f.eng.ReportFault(ctx, req, "kiosk-1"); f3.ID == f1.ID {
+		t.Fatal("a taken fault absorbed a new one")
+	}
+	var types []contract.EventType
+	for _, ev := range f.pub.events() {
+		types = append(types, ev.Type)
+	}
+	want := []contract.EventType{contract.EventDeviceFault, contract.EventDeviceFault, contract.EventDeviceFaultTaken, contract.EventDeviceFault}
+	if fmt.Sprint(types[len(types)-4:]) != fmt.Sprint(want) {
+		t.Errorf("events %v, want to end with %v", types, want)
+	}
+	log, err := f.eng.Audit(ctx, AuditQuery{Action: "fault.take"})
+	if err != nil || len(log) != 1 || log[0].Actor != "canbo1" || log[0].Ticket != "A001" || log[0].Detail != "kiosk-1: paper_out" {
+		t.Errorf("audit of the take: %+v %v", log, err)
+	}
+	// Yesterday's faults are not today's alerts.
+	f.clock.Advance(24 * time.Hour)
+	if st, _ := f.eng.State(ctx); len(st.OpenFaults) != 0 {
+		t.Errorf("faults of yesterday still open: %+v", st.OpenFaults)
+	}
+}
+
 func TestStateSnapshot(t *testing.T) {
 	f := newFixture(t)
 	f.useSmallCatalogue()

@@ -150,21 +150,85 @@ func (e *Engine) TakeHelp(ctx context.Context, id int64, who Actor) (contract.He
 	return out, err
 }
 
-// ReportFault publishes a device's trouble (a printer out of paper) so staff
-// see it on their consoles; it is also kept in the audit log.
+// ReportFault records a device's trouble (a printer out of paper) as an
+// open alert and publishes it so staff see it on their consoles; it is also
+// kept in the audit log. A fault of the same kind still open today from the
+// same device is returned instead of a new one: a kiosk that retries a print
+// every few seconds raises one alert, not a hundred.
 func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, device string) (contract.DeviceFault, error) {
-	req.Kind, req.Message = strings.TrimSpace(req.Kind), strings.TrimSpace(req.Message)
-	if req.Kind == "" || len(req.Kind) > 64 || !utf8.ValidString(req.Message) || utf8.RuneCountInString(req.Message) > maxReason {
+	req.Kind, req.Message, req.Ticket = strings.TrimSpace(req.Kind), strings.TrimSpace(req.Message), strings.TrimSpace(req.Ticket)
+	if req.Kind == "" || len(req.Kind) > 64 || !utf8.ValidString(req.Kind) || !utf8.ValidString(req.Message) || utf8.RuneCountInString(req.Message) > maxReason {
 		return contract.DeviceFault{}, invalid("Báo lỗi cần loại lỗi (tối đa 64 ký tự) và mô tả ngắn / a fault needs a kind and a short message")
+	}
+	if len(req.Ticket) > 64 || !utf8.ValidString(req.Ticket) {
+		return contract.DeviceFault{}, invalid("Mã phiếu không hợp lệ / bad ticket")
 	}
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.Now()
-		out = contract.DeviceFault{Device: device, Kind: req.Kind, Message: req.Message, Ticket: req.Ticket, At: now}
+		day := e.Day(now)
+		open, err := e.openFault(ctx, tx, device, req.Kind, day)
+		if err == nil {
+			out = open
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.Exec("INSERT INTO faults (device, kind, message, ticket, day, at) VALUES (?, ?, ?, ?, ?, ?)",
+			device, req.Kind, req.Message, req.Ticket, day, now.UnixMicro())
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		out = contract.DeviceFault{ID: id, Device: device, Kind: req.Kind, Message: req.Message, Ticket: req.Ticket, At: now}
 		if err := audit(tx, now, Actor{Name: device, Role: "device"}, "device.fault", 0, req.Ticket, req.Kind+": "+req.Message); err != nil {
 			return err
 		}
 		return e.emit(tx, contract.EventDeviceFault, now, out, nil)
+	})
+	return out, err
+}
+
+// openFault finds a fault of kind from device that nobody has taken today.
+func (e *Engine) openFault(ctx context.Context, tx *store.Tx, device, kind, day string) (contract.DeviceFault, error) {
+	f := contract.DeviceFault{Device: device, Kind: kind}
+	var at int64
+	err := tx.QueryRowContext(ctx, "SELECT id, message, ticket, at FROM faults WHERE day = ? AND device = ? AND kind = ? AND taken_by = '' ORDER BY id DESC LIMIT 1",
+		day, device, kind).Scan(&f.ID, &f.Message, &f.Ticket, &at)
+	f.At = microTime(at, e.Location())
+	return f, err
+}
+
+// TakeFault records that a staff member is going to the faulty device; the
+// alert leaves every console at once. Only one person can take a fault.
+func (e *Engine) TakeFault(ctx context.Context, id int64, who Actor) (contract.DeviceFault, error) {
+	var out contract.DeviceFault
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.Now()
+		var at int64
+		err := tx.QueryRowContext(ctx, "SELECT device, kind, message, ticket, at, taken_by FROM faults WHERE id = ?", id).
+			Scan(&out.Device, &out.Kind, &out.Message, &out.Ticket, &at, &out.TakenBy)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound(contract.CodeNotFound, "Không có báo lỗi này / no such fault")
+		}
+		if err != nil {
+			return err
+		}
+		if out.TakenBy != "" {
+			return conflict(contract.CodeConflict, fmt.Sprintf("%s đã nhận báo lỗi này / already taken by %s", out.TakenBy, out.TakenBy))
+		}
+		if _, err := tx.Exec("UPDATE faults SET taken_by = ?, taken_at = ? WHERE id = ?", who.Name, now.UnixMicro(), id); err != nil {
+			return err
+		}
+		out.ID, out.At, out.TakenBy, out.TakenAt = id, microTime(at, e.Location()), who.Name, &now
+		if err := audit(tx, now, who, "fault.take", 0, out.Ticket, out.Device+": "+out.Kind); err != nil {
+			return err
+		}
+		return e.emit(tx, contract.EventDeviceFaultTaken, now, out, nil)
 	})
 	return out, err
 }

@@ -13,9 +13,9 @@ import (
 const recentCalls = 10
 
 // State is the board as of the newest committed event: counters with their
-// current tickets, queues with their lines, recent calls and open help
-// requests. Everything is read in one snapshot, so State.Seq is exactly the
-// event a client resumes after.
+// current tickets, queues with their lines, recent calls, and the open help
+// requests and device faults. Everything is read in one snapshot, so
+// State.Seq is exactly the event a client resumes after.
 func (e *Engine) State(ctx context.Context) (contract.State, error) {
 	now := e.Now()
 	day := e.Day(now)
@@ -35,7 +35,10 @@ func (e *Engine) State(ctx context.Context) (contract.State, error) {
 		if st.RecentCalls, err = e.recentCalls(ctx, tx, day); err != nil {
 			return err
 		}
-		st.OpenHelp, err = e.openHelp(ctx, tx, day)
+		if st.OpenHelp, err = e.openHelp(ctx, tx, day); err != nil {
+			return err
+		}
+		st.OpenFaults, err = e.openFaults(ctx, tx, day)
 		return err
 	})
 	return st, err
@@ -125,6 +128,25 @@ func (e *Engine) openHelp(ctx context.Context, tx *sql.Tx, day string) ([]contra
 		}
 		h.At = microTime(at, e.Location())
 		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+func (e *Engine) openFaults(ctx context.Context, tx *sql.Tx, day string) ([]contract.DeviceFault, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, device, kind, message, ticket, at FROM faults WHERE day = ? AND taken_by = '' ORDER BY id", day)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []contract.DeviceFault{}
+	for rows.Next() {
+		var f contract.DeviceFault
+		var at int64
+		if err := rows.Scan(&f.ID, &f.Device, &f.Kind, &f.Message, &f.Ticket, &at); err != nil {
+			return nil, err
+		}
+		f.At = microTime(at, e.Location())
+		out = append(out, f)
 	}
 	return out, rows.Err()
 }

@@ -99,6 +99,24 @@ func waitText(sel, want string) step {
 	})
 }
 
+// waitGone polls until the element's text no longer contains text.
+func waitGone(sel, text string) step {
+	js := fmt.Sprintf(`((document.querySelector(%q) || {}).textContent || "").includes(%q)`, sel, text)
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for {
+			there, err := chromedp.Evaluate[bool](js)(ctx, tg)
+			if err == nil && !there {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%s still shows %q (%v)", sel, text, err)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}
+
 func setText(sel, text string) step {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector(%q).textContent = %q`, sel, text))(ctx, tg)
@@ -146,7 +164,13 @@ func TestBrowserConsoleCallStartFinishRating(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := counterFor(t, srv, birth)
+	// A fault reported before the console opens comes from the state.
+	paper, err := kiosk.Fault(context.Background(), contract.FaultRequest{Kind: "paper_out", Message: "no paper", Ticket: tk.Number})
+	if err != nil {
+		t.Fatal(err)
+	}
 	run(t, ctx, "sign in", signIn(srv, servertest.StaffUser, servertest.StaffPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"))
+	run(t, ctx, "open fault shown from the state", waitText("#alerts li.fault", "Hết giấy"), waitText("#alerts li.fault", tk.Number))
 	run(t, ctx, "waiting list shows the ticket with its priority",
 		waitText("#waiting", tk.Number), waitText("#waiting", "Người cao tuổi"))
 	run(t, ctx, "call next", click(`button[data-act="call-next"]`), waitText("#cur-number", tk.Number), waitText("#cur-prio", "Người cao tuổi"))
@@ -162,10 +186,31 @@ func TestBrowserConsoleCallStartFinishRating(t *testing.T) {
 	if _, err := kiosk.Help(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	run(t, ctx, "help alert", waitText("#alerts", "kiosk-test"), click("#alerts button"), waitText("#no-alerts", "Không có cảnh báo"))
+	run(t, ctx, "help alert", waitText("#alerts li.help", "kiosk-test"), click("#alerts li.help button"),
+		waitText("#alerts", "Hết giấy"), chromedp.WaitNotPresent(chromedp.CSS("#alerts li.help")))
 	st, err := srv.Staff().State(context.Background())
 	if err != nil || len(st.OpenHelp) != 0 {
 		t.Errorf("help request still open after Tôi nhận: %+v %v", st.OpenHelp, err)
+	}
+	// A fault arriving live, taken at another console, leaves this one.
+	cover, err := kiosk.Fault(context.Background(), contract.FaultRequest{Kind: "cover_open"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "live fault", waitText("#alerts", "Nắp máy in đang mở"))
+	if _, err := srv.Staff().TakeFault(context.Background(), cover.ID); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "taken elsewhere", waitGone("#alerts", "Nắp máy in"))
+	// Tôi nhận on the fault from the state takes it on the server.
+	run(t, ctx, "take the fault", click("#alerts li.fault button"), waitText("#no-alerts", "Không có cảnh báo"),
+		chromedp.WaitVisible(chromedp.CSS("#no-alerts")))
+	st, err = srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenFaults) != 0 {
+		t.Fatalf("fault still open after Tôi nhận: %+v %v", st.OpenFaults, err)
+	}
+	if _, err := srv.Staff().TakeFault(context.Background(), paper.ID); client.Code(err) != contract.CodeConflict {
+		t.Errorf("the fault taken in the browser can be taken again: %v", err)
 	}
 }
 

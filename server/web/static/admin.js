@@ -52,7 +52,8 @@ function keepEN(old, vis) {
 async function catalogue() {
   let cat = await api('GET', '/catalogue');
   let editing = null; // procedure code, or '' for a new one
-  const kinds = [['free', 'Miễn phí'], ['flat', 'Một mức'], ['per_copy', 'Theo bản sao'], ['per_page', 'Theo trang'], ['local_resolution', 'Theo Nghị quyết HĐND']];
+  const kinds = [['free', ['Miễn phí', 'Free']], ['flat', ['Một mức', 'Flat']], ['per_copy', ['Theo bản sao', 'Per copy']],
+    ['per_page', ['Theo trang', 'Per page']], ['local_resolution', ['Theo Nghị quyết HĐND', 'Set by the provincial council']]];
 
   // Tabs with arrow-key support.
   const tabs = [...document.querySelectorAll('[role=tab]')];
@@ -97,8 +98,8 @@ async function catalogue() {
       body.append(el('tr', { dataset: { code: p.code }, tabindex: 0 }, el('td', {}, p.code), el('td', { class: 'pname' }, p.name.vi), el('td', {}, fees)));
     }
   };
-  const feeText = f => f.kind === 'free' ? 'Miễn phí' : f.kind === 'per_page' && f.tiers && f.tiers.length ? vnd(f.tiers[0].amount) + '/trang'
-    : f.kind === 'local_resolution' && !f.amount ? 'Theo Nghị quyết HĐND (chưa nhập)' : vnd(f.amount || 0);
+  const feeText = f => f.kind === 'free' ? t('Miễn phí', 'Free') : f.kind === 'per_page' && f.tiers && f.tiers.length ? vnd(f.tiers[0].amount) + t('/trang', '/page')
+    : f.kind === 'local_resolution' && !f.amount ? t('Theo Nghị quyết HĐND (chưa nhập)', 'Set by the provincial council (not entered)') : vnd(f.amount || 0);
   const vnd = n => n.toLocaleString('vi-VN').replace(/,/g, '.') + ' đồng';
   $('proc-filter').addEventListener('input', renderProcList);
   const openRow = ev => {
@@ -112,7 +113,7 @@ async function catalogue() {
 
   const feeRow = f => {
     const id = 'f' + Math.random().toString(36).slice(2, 8);
-    const kind = el('select', { id: id + 'k', class: 'f-kind' }, kinds.map(([v, l]) => el('option', { value: v, selected: f.kind === v }, l)));
+    const kind = el('select', { id: id + 'k', class: 'f-kind' }, kinds.map(([v, l]) => el('option', { value: v, selected: f.kind === v }, t(l[0], l[1]))));
     const row = el('div', { class: 'fee-row', dataset: { tiers: JSON.stringify(f.tiers || []), cap: f.cap || 0, en: JSON.stringify({ label: f.label && f.label.en, unit: f.unit && f.unit.en, note: f.note && f.note.en }) } },
       el('div', {}, el('label', { for: id + 'l' }, t('Khoản', 'Item')), el('input', { id: id + 'l', class: 'f-label', value: (f.label && f.label.vi) || 'Lệ phí' })),
       el('div', {}, el('label', { for: id + 'k' }, t('Cách tính', 'Kind')), kind),

@@ -18,7 +18,8 @@ export function tx(text) { return text ? t(text.vi, text.en) : ''; }
 export function onLang(f) { langListeners.push(f); }
 
 // applyLang swaps every [data-en] element's text (keeping the Vietnamese in
-// data-vi), and aria-labels marked with data-en-label.
+// data-vi), and the aria-label, title and placeholder attributes marked with
+// data-en-label, data-en-title and data-en-placeholder.
 export function applyLang() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll('[data-en]')) {
@@ -26,9 +27,11 @@ export function applyLang() {
     const en = e.dataset.en;
     e.textContent = lang === 'en' && en ? en : e.dataset.vi;
   }
-  for (const e of document.querySelectorAll('[data-en-label]')) {
-    if (!('viLabel' in e.dataset)) e.dataset.viLabel = e.getAttribute('aria-label') || '';
-    e.setAttribute('aria-label', lang === 'en' ? e.dataset.enLabel : e.dataset.viLabel);
+  for (const [attr, key] of [['aria-label', 'Label'], ['title', 'Title'], ['placeholder', 'Placeholder']]) {
+    for (const e of document.querySelectorAll(`[data-en-${key.toLowerCase()}]`)) {
+      if (!(('vi' + key) in e.dataset)) e.dataset['vi' + key] = e.getAttribute(attr) || '';
+      e.setAttribute(attr, lang === 'en' ? e.dataset['en' + key] : e.dataset['vi' + key]);
+    }
   }
   const b = document.getElementById('lang');
   if (b) { b.textContent = lang === 'en' ? 'Tiếng Việt' : 'English'; b.lang = lang === 'en' ? 'vi' : 'en'; }

@@ -11,7 +11,7 @@ let counter = 0;
 let state = null;
 let current = null;
 let procs = {};
-let alerts = []; // {key, kind, id, title, detail, at}
+let alerts = []; // {key, kind, id, title, detail (text or function), at}
 let lastRating = null;
 let today = null;
 let waiting = [];
@@ -50,16 +50,44 @@ function applyState(st) {
   state = st;
   const mine = st.counters.find(c => c.number === counter);
   current = mine && mine.current ? mine.current : null;
-  // Help requests still open are alerts; taken ones disappear.
-  const open = new Set(st.open_help.map(h => 'help' + h.id));
-  alerts = alerts.filter(a => a.kind !== 'help' || open.has(a.key));
+  // Help requests and device faults still open are alerts; taken ones
+  // disappear, whoever took them and whenever.
+  const faults = st.open_faults || [];
+  const open = new Set([...st.open_help.map(h => 'help' + h.id), ...faults.map(f => 'fault' + f.id)]);
+  alerts = alerts.filter(a => open.has(a.key));
   for (const h of st.open_help) addHelp(h, false);
+  for (const f of faults) addFault(f, false);
 }
 
 function addHelp(h, render = true) {
   const key = 'help' + h.id;
   if (alerts.some(a => a.key === key)) return;
   alerts.push({ key, kind: 'help', id: h.id, title: ['Kiosk cần hỗ trợ', 'Kiosk needs help'], detail: h.device, at: h.at });
+  if (render) renderAlerts();
+}
+
+// Fault kinds the kiosks report, as staff read them.
+const faultKinds = {
+  paper_out: ['Hết giấy', 'Out of paper'],
+  paper_low: ['Sắp hết giấy', 'Paper low'],
+  cover_open: ['Nắp máy in đang mở', 'Printer cover open'],
+  printer_fault: ['Máy in báo lỗi', 'Printer error'],
+  printer_timeout: ['Máy in không phản hồi', 'Printer not responding'],
+  printer_offline: ['Mất kết nối máy in', 'Printer offline'],
+};
+
+function faultText(f) {
+  const k = faultKinds[f.kind];
+  let s = `${f.device}: ${k ? t(k[0], k[1]) : f.kind}`;
+  if (f.ticket) s += ` (${t('phiếu', 'ticket')} ${f.ticket})`;
+  if (f.message) s += ` – ${f.message}`;
+  return s;
+}
+
+function addFault(f, render = true) {
+  const key = 'fault' + f.id;
+  if (alerts.some(a => a.key === key)) return;
+  alerts.push({ key, kind: 'fault', id: f.id, title: ['Thiết bị báo lỗi', 'Device fault'], detail: () => faultText(f), at: f.at });
   if (render) renderAlerts();
 }
 
@@ -76,7 +104,10 @@ function onEvent(ev) {
       alerts = alerts.filter(a => a.key !== 'help' + d.id);
       break;
     case 'device.fault':
-      alerts.push({ key: 'fault' + ev.seq, kind: 'fault', title: ['Thiết bị báo lỗi', 'Device fault'], detail: `${d.device}: ${d.message || d.kind}`, at: d.at });
+      addFault(d);
+      break;
+    case 'device.fault_taken':
+      alerts = alerts.filter(a => a.key !== 'fault' + d.id);
       break;
     case 'catalogue.changed':
       loadCatalogue().then(renderAll).catch(() => {});
@@ -154,17 +185,21 @@ function renderAlerts() {
   for (const a of alerts) {
     const take = el('button', { type: 'button', class: 'primary small', onclick: () => takeAlert(a) }, t('Tôi nhận', 'I take it'));
     list.append(el('li', { class: 'alert ' + a.kind },
-      el('strong', {}, t(a.title[0], a.title[1])), ' ', el('span', {}, a.detail), ' ',
+      el('strong', {}, t(a.title[0], a.title[1])), ' ', el('span', {}, typeof a.detail === 'function' ? a.detail() : a.detail), ' ',
       el('time', {}, a.at ? new Date(a.at).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : ''), ' ', take));
   }
 }
 
 async function takeAlert(a) {
   try {
-    if (a.kind === 'help') await api('POST', `/help/${a.id}/take`);
+    await api('POST', `/${a.kind === 'fault' ? 'faults' : 'help'}/${a.id}/take`);
     alerts = alerts.filter(x => x.key !== a.key);
     renderAlerts();
-  } catch (e) { msg('act-msg', errText(e), 'bad'); }
+  } catch (e) {
+    // Someone else took it first: their event removes it too; say who.
+    if (e.code === 'conflict') { alerts = alerts.filter(x => x.key !== a.key); renderAlerts(); }
+    msg('act-msg', errText(e), 'bad');
+  }
 }
 
 const scores = { 3: ['Rất hài lòng', 'Very satisfied'], 2: ['Hài lòng', 'Satisfied'], 1: ['Không hài lòng', 'Not satisfied'] };
