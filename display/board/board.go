@@ -13,11 +13,13 @@ import (
 	"image/color"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"motcua/display/live"
 	"motcua/server/contract"
@@ -94,6 +96,7 @@ type Board struct {
 	tiles        map[int]*counterTile
 	newest       *canvas.Rectangle
 	newestNumber *canvas.Text
+	newestLabel  *canvas.Text
 	newestAt     *canvas.Text
 	message      int
 }
@@ -140,8 +143,8 @@ func (b *Board) build() {
 	b.offline.Hide()
 	b.banners = container.NewVBox()
 	b.counters = container.NewStack()
-	b.calls = container.NewVBox()
-	b.queues = container.NewVBox()
+	b.calls = container.New(&rows{gap: theme.Padding()})
+	b.queues = container.New(&rows{gap: 4})
 	var tickerObj fyne.CanvasObject
 	b.ticker, tickerObj = newTextBlock(sz.ticker, 2, colText, false)
 	header := b.header(sz)
@@ -284,7 +287,7 @@ func (b *Board) visibleCalls() []contract.Call {
 func (b *Board) showCalls() {
 	sz := b.sizes().row
 	rows := []fyne.CanvasObject{}
-	b.newest, b.newestNumber = nil, nil
+	b.newest, b.newestNumber, b.newestLabel = nil, nil, nil
 	for i, c := range b.visibleCalls() {
 		if i == b.sizes().calls {
 			break
@@ -295,10 +298,11 @@ func (b *Board) showCalls() {
 			label += " (gọi lại)"
 		}
 		at := text(c.At.In(b.loc).Format("15:04"), colDim, sz*0.8, false)
+		counter := text(label, colText, sz, true)
 		if i == 0 {
-			b.newestAt = at
+			b.newestAt, b.newestLabel = at, counter
 		}
-		row := container.NewBorder(nil, nil, container.New(&fixedWidth{w: sz * 4}, num), at, text(label, colText, sz, true))
+		row := container.NewBorder(nil, nil, container.New(&fixedWidth{w: sz * 4}, num), at, counter)
 		bg := canvas.NewRectangle(colPanel)
 		if i == 0 {
 			bg.FillColor = colNewest
@@ -324,21 +328,22 @@ func (b *Board) visibleQueues() []contract.QueueState {
 
 func (b *Board) showQueues() {
 	sz := b.sizes().row
-	rows := []fyne.CanvasObject{}
+	out := []fyne.CanvasObject{}
 	for _, q := range b.visibleQueues() {
 		if q.Waiting == 0 && q.Prefix == "N" && !b.view.Centre.FastDay {
 			continue // the fast-day queue is empty on other days
 		}
 		prefix := text(q.Prefix, colNumber, sz*1.1, true)
-		name := newFitText(q.Name.VI, colText, sz*0.8, false)
+		name := newNameText(q.Name.VI, colText, sz*0.8)
 		count := text(strconv.Itoa(q.Waiting)+" người", colText, sz*0.85, true)
 		count.Alignment = fyne.TextAlignTrailing
 		wait := text(FormatWait(q.Waiting, q.EstimatedWaitS), colDim, sz*0.75, false)
 		wait.Alignment = fyne.TextAlignTrailing
-		right := container.NewHBox(container.New(&fixedWidth{w: sz * 3.4}, count), container.New(&fixedWidth{w: sz * 3.6}, wait))
-		rows = append(rows, container.NewBorder(nil, nil, container.New(&fixedWidth{w: sz * 1.4}, prefix), right, name))
+		row := &queueRow{prefix: prefix, count: count, wait: wait, name: name,
+			nameObj: container.New(name, name.lines[0], name.lines[1]), prefixW: sz * 1.4, countW: sz * 3.4, waitW: sz * 3.6}
+		out = append(out, container.New(row, prefix, row.nameObj, count, wait))
 	}
-	b.queues.Objects = rows
+	b.queues.Objects = out
 	b.queues.Refresh()
 }
 
@@ -346,7 +351,10 @@ func (b *Board) showBanners() {
 	var out []fyne.CanvasObject
 	sz := b.sizes().banner
 	if b.view.Centre.FastDay {
-		out = append(out, b.banner("THỨ TƯ – NGÀY GIẢI QUYẾT NHANH: tiếp nhận và trả kết quả trong ngày đối với một số thủ tục", colFastDay, sz))
+		// FastDay means today is the centre's fast day (Wednesday unless an
+		// administrator moved it), so the banner names today.
+		day := strings.ToUpper(weekdays[b.opts.Now().In(b.loc).Weekday()])
+		out = append(out, b.banner(day+" – NGÀY GIẢI QUYẾT NHANH: tiếp nhận và trả kết quả trong ngày đối với một số thủ tục", colFastDay, sz))
 	}
 	if b.view.Centre.Announcement.HelpNotice && len(b.view.Help) > 0 {
 		h := b.view.Help[len(b.view.Help)-1]
@@ -390,12 +398,15 @@ func (b *Board) blink(now time.Time) {
 	}
 	if b.newest.FillColor != want {
 		b.newest.FillColor = want
-		b.newestNumber.Color, b.newestAt.Color = colNumber, colDim
+		// On the yellow flash every text of the row turns dark: white or
+		// yellow on yellow cannot be read from across the room.
+		b.newestNumber.Color, b.newestLabel.Color, b.newestAt.Color = colNumber, colText, colDim
 		if on {
-			b.newestNumber.Color, b.newestAt.Color = colFlashText, colFlashText
+			b.newestNumber.Color, b.newestLabel.Color, b.newestAt.Color = colFlashText, colFlashText, colFlashText
 		}
 		b.newest.Refresh()
 		b.newestNumber.Refresh()
+		b.newestLabel.Refresh()
 		b.newestAt.Refresh()
 	}
 }

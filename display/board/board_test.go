@@ -3,6 +3,8 @@ package board
 import (
 	"context"
 	"image"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,7 +172,15 @@ func TestNewestCallBlinksThenStays(t *testing.T) {
 	for ms := 0; ms < 4000; ms += 250 {
 		now = srv.Clock.Now().Add(time.Duration(ms) * time.Millisecond)
 		b.Tick()
-		phases[b.tiles[counter].bg.FillColor == colFlash]++
+		on := b.tiles[counter].bg.FillColor == colFlash
+		phases[on]++
+		// On the yellow flash the row's "Quầy N" must turn dark too.
+		if on && b.newestLabel.Color != colFlashText {
+			t.Fatalf("at %d ms the label %q is %v on the yellow flash, want dark", ms, b.newestLabel.Text, b.newestLabel.Color)
+		}
+		if !on && b.newestLabel.Color != colText {
+			t.Fatalf("at %d ms the label %q is %v off the flash, want white", ms, b.newestLabel.Text, b.newestLabel.Color)
+		}
 	}
 	if phases[true] == 0 || phases[false] == 0 {
 		t.Fatalf("newest call did not blink in its first seconds: %v", phases)
@@ -242,5 +252,88 @@ func TestTickerRotatesAndFollowsSettings(t *testing.T) {
 	b.Show(v)
 	if b.ticker.text != "Khẩu hiệu mới" {
 		t.Fatalf("ticker %q after the slogans changed", b.ticker.text)
+	}
+}
+
+// TestLongQueueNameStaysReadable renders the portrait board, whose queue
+// column is narrow: the fast-day queue's long name wraps on two lines at a
+// readable size instead of shrinking, and a name too long even for two
+// lines ends in "…" without running out of its column.
+func TestLongQueueNameStaysReadable(t *testing.T) {
+	_, m := scene(t)
+	v := m.Board()
+	b, _ := render(t, Options{Layout: Portrait}, v)
+	row := queueRowOf(t, b, "N")
+	if row.name.lines[1].Text == "" {
+		t.Fatalf("%q drawn on one line at %.0f px; want two lines", row.name.text, row.name.lines[0].TextSize)
+	}
+	min := b.sizes().row * 0.8 * nameShrink
+	for _, l := range row.name.lines {
+		if l.TextSize < min-0.01 {
+			t.Errorf("line %q at %.1f px, want ≥ %.1f", l.Text, l.TextSize, min)
+		}
+	}
+	if got := row.name.lines[0].Text + " " + row.name.lines[1].Text; got != row.name.text {
+		t.Errorf("wrapped lines read %q, want %q", got, row.name.text)
+	}
+
+	long := "Thứ Tư – giải quyết trong ngày các thủ tục hành chính về hộ tịch, chứng thực và đất đai"
+	for i := range v.Queues {
+		if v.Queues[i].Prefix == "N" {
+			v.Queues[i].Name.VI = long
+		}
+	}
+	b.Show(v)
+	row = queueRowOf(t, b, "N")
+	last := row.name.lines[1]
+	if !strings.HasSuffix(last.Text, "…") {
+		t.Fatalf("second line %q of a too-long name has no ellipsis", last.Text)
+	}
+	for _, l := range row.name.lines {
+		if w := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width; w > row.nameObj.Size().Width+0.5 {
+			t.Errorf("line %q is %.0f px wide in a %.0f px column", l.Text, w, row.nameObj.Size().Width)
+		}
+	}
+}
+
+// queueRowOf finds the drawn row of the queue with the prefix.
+func queueRowOf(t *testing.T, b *Board, prefix string) *queueRow {
+	t.Helper()
+	for _, o := range b.queues.Objects {
+		r, ok := o.(*fyne.Container).Layout.(*queueRow)
+		if ok && r.prefix.(*canvas.Text).Text == prefix {
+			return r
+		}
+	}
+	t.Fatalf("no row for queue %s", prefix)
+	return nil
+}
+
+// TestCallsStayInsideTheirPanel fills the portrait board's call list while
+// both banners take room: the rows that do not fit are hidden instead of
+// running over the panel's edge into the ticker.
+func TestCallsStayInsideTheirPanel(t *testing.T) {
+	_, m := scene(t)
+	v := m.Board()
+	v.Centre.FastDay, v.Centre.Announcement.HelpNotice = true, true
+	v.Help = []contract.HelpRequest{{ID: 1, Device: "kiosk-1"}}
+	at := v.Calls[0].At
+	for i := len(v.Calls); i < 12; i++ {
+		v.Calls = append(v.Calls, contract.Call{Seq: int64(100 + i), Number: "A" + strconv.Itoa(100+i), Counter: 1, At: at})
+	}
+	b, _ := render(t, Options{Layout: Portrait, Now: func() time.Time { return at }}, v)
+	bottom := b.calls.Size().Height // rows are placed inside the list
+	shown := 0
+	for _, r := range b.calls.Objects {
+		if !r.Visible() {
+			continue
+		}
+		shown++
+		if end := r.Position().Y + r.Size().Height; end > bottom+0.5 {
+			t.Errorf("call row ends at %.0f, below its list's bottom %.0f", end, bottom)
+		}
+	}
+	if shown < 5 || shown == len(b.calls.Objects) {
+		t.Fatalf("%d of %d call rows shown; want the ones that fit (≥ 5), not all", shown, len(b.calls.Objects))
 	}
 }

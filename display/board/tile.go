@@ -2,6 +2,7 @@ package board
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -132,26 +133,162 @@ func text(s string, c color.Color, size float32, bold bool) *canvas.Text {
 	return t
 }
 
-// fitText is one line of text that shrinks to the width it is given, so a
-// long queue name never runs into the figures beside it.
-type fitText struct {
-	text *canvas.Text
-	size float32
+// nameText is a queue name in a narrow column: one line at its size when
+// it fits, a little smaller when that is enough, otherwise wrapped on two
+// lines at a size still readable from across the room, the second line
+// ending in "…" if even that is too long. It never shrinks to a size
+// nobody can read, as a long name such as "Thứ Tư – giải quyết trong
+// ngày" would in the portrait layout's queue column.
+type nameText struct {
+	text  string
+	size  float32
+	lines [2]*canvas.Text
 }
 
-func newFitText(s string, c color.Color, size float32, bold bool) fyne.CanvasObject {
-	f := &fitText{text: text(s, c, size, bold), size: size}
-	return container.New(f, f.text)
+// nameShrink is the smallest share of its size a name is drawn at: below
+// it the name wraps instead.
+const nameShrink = 0.85
+
+func newNameText(s string, c color.Color, size float32) *nameText {
+	return &nameText{text: s, size: size, lines: [2]*canvas.Text{text(s, c, size, false), text("", c, size, false)}}
 }
 
-func (f *fitText) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	f.text.TextSize = fit(f.text.Text, f.size, size.Width, f.text.TextStyle)
-	h := f.text.MinSize().Height
-	f.text.Move(fyne.NewPos(0, (size.Height-h)/2))
-	f.text.Resize(fyne.NewSize(size.Width, h))
-	f.text.Refresh()
+// split says at which font size and on which lines the name is drawn in
+// a column of the given width.
+func (n *nameText) split(width float32) (float32, []string) {
+	style := n.lines[0].TextStyle
+	if s := fit(n.text, n.size, width, style); s >= n.size*nameShrink {
+		return s, []string{n.text}
+	}
+	size := n.size * nameShrink
+	lines := wrap(n.text, size, width, style)
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	}
+	for i, l := range lines {
+		lines[i] = ellipsis(l, size, width, style)
+	}
+	return size, lines
 }
 
-func (f *fitText) MinSize(_ []fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(40, fyne.MeasureText("Ấy", f.size, f.text.TextStyle).Height)
+// heightFor is the height the name needs in a column of the given width.
+func (n *nameText) heightFor(width float32) float32 {
+	size, lines := n.split(width)
+	return fyne.MeasureText("Ấy", size, n.lines[0].TextStyle).Height * float32(len(lines))
+}
+
+// Layout places the lines, centred vertically in size.
+func (n *nameText) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	fontSize, lines := n.split(size.Width)
+	lineH := fyne.MeasureText("Ấy", fontSize, n.lines[0].TextStyle).Height
+	y := (size.Height - lineH*float32(len(lines))) / 2
+	for i, l := range n.lines {
+		l.Text, l.TextSize = "", fontSize
+		if i < len(lines) {
+			l.Text = lines[i]
+		}
+		l.Move(fyne.NewPos(0, y+lineH*float32(i)))
+		l.Resize(fyne.NewSize(size.Width, lineH))
+		l.Refresh()
+	}
+}
+
+// MinSize is one line: the queue rows ask heightFor once they know the width.
+func (n *nameText) MinSize(_ []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(40, fyne.MeasureText("Ấy", n.size, n.lines[0].TextStyle).Height)
+}
+
+// ellipsis shortens s word by word until it fits in width with a trailing
+// "…"; a single word too long for the column is cut by letters.
+func ellipsis(s string, size, width float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		cut := strings.TrimRight(string(r), " –-,")
+		if fyne.MeasureText(cut+"…", size, style).Width <= width {
+			return cut + "…"
+		}
+	}
+	return "…"
+}
+
+// queueRow lays out one line of the queue table: the prefix, the name
+// (taking what is left), the head count and the wait, each figure column at
+// a fixed width so the columns line up from row to row.
+type queueRow struct {
+	prefix, count, wait fyne.CanvasObject
+	name                *nameText
+	nameObj             fyne.CanvasObject
+	prefixW, countW     float32
+	waitW               float32
+}
+
+// nameGap keeps a long name off the head count beside it.
+const nameGap = 12
+
+func (r *queueRow) nameWidth(width float32) float32 {
+	return max(width-r.prefixW-r.countW-r.waitW-nameGap, 40)
+}
+
+func (r *queueRow) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for _, c := range []struct {
+		o fyne.CanvasObject
+		w float32
+	}{{r.prefix, r.prefixW}, {r.nameObj, r.nameWidth(size.Width)}, {r.count, r.countW}, {r.wait, r.waitW}} {
+		c.o.Move(fyne.NewPos(x, 0))
+		c.o.Resize(fyne.NewSize(c.w, size.Height))
+		x += c.w
+		if c.o == r.nameObj {
+			x += nameGap
+		}
+	}
+}
+
+func (r *queueRow) MinSize(_ []fyne.CanvasObject) fyne.Size {
+	h := max(r.prefix.MinSize().Height, r.count.MinSize().Height, r.wait.MinSize().Height, r.nameObj.MinSize().Height)
+	return fyne.NewSize(r.prefixW+r.countW+r.waitW+40, h)
+}
+
+// heightFor is the row's height at a width: taller when its name wraps.
+func (r *queueRow) heightFor(width float32) float32 {
+	return max(r.MinSize(nil).Height, r.name.heightFor(r.nameWidth(width)))
+}
+
+// rows stacks table rows from the top, each as tall as it needs at the
+// width it is given (a VBox would only know a queue row's one-line
+// minimum), and hides the rows that do not fit: with banners up, a
+// portrait board has less room than its longest list of calls.
+type rows struct{ gap float32 }
+
+func (l *rows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		if c, ok := o.(*fyne.Container); ok {
+			if r, ok := c.Layout.(*queueRow); ok {
+				h = r.heightFor(size.Width)
+			}
+		}
+		if y+h > size.Height+0.5 {
+			o.Hide()
+			continue
+		}
+		o.Show()
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + l.gap
+	}
+}
+
+func (l *rows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s = fyne.NewSize(max(s.Width, m.Width), s.Height+m.Height+l.gap)
+	}
+	return s
 }

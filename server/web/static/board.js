@@ -6,7 +6,30 @@ import { api, Live, el, clear, tx } from './common.js';
 import { readTicket, readNumber } from './vnnumber.js';
 
 const $ = id => document.getElementById(id);
-const token = new URLSearchParams(location.search).get('token') || '';
+const params = new URLSearchParams(location.search);
+const token = params.get('token') || '';
+
+// parseCounters reads ?counters=1,2,5 or 1-3,6, like the display
+// appliance's --counters: a board for part of the hall. Empty or absent
+// means every counter; bad input gives null so the page can say so.
+function parseCounters(s) {
+  const out = new Set();
+  for (let part of (s || '').split(',')) {
+    part = part.trim();
+    if (!part) continue;
+    const m = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(part);
+    if (!m) return null;
+    const lo = Number(m[1]), hi = m[2] === undefined ? lo : Number(m[2]);
+    if (lo < 1 || hi > 9999 || hi < lo || hi - lo > 999) return null;
+    for (let n = lo; n <= hi; n++) out.add(n);
+  }
+  return out;
+}
+const only = parseCounters(params.get('counters'));
+// shown tells whether this board serves counter n.
+const shown = n => !only || only.size === 0 || only.has(n);
+// visibleCalls are the recent calls to this board's counters.
+const visibleCalls = () => state.recent_calls.filter(c => shown(c.counter));
 let state = null;
 let live = null;
 let flashSeq = 0;
@@ -21,20 +44,22 @@ function render() {
   document.title = tx(c.name);
   $('b-fast').hidden = !c.fast_day;
   const grid = clear($('b-counters'));
-  for (const k of state.counters) {
+  const calls0 = visibleCalls();
+  for (const k of state.counters.filter(k => shown(k.number))) {
     const cur = k.current;
-    const hot = cur && state.recent_calls.length && state.recent_calls[0].number === cur.number && state.recent_calls[0].counter === k.number && state.recent_calls[0].seq === flashSeq;
+    const hot = cur && calls0.length && calls0[0].number === cur.number && calls0[0].counter === k.number && calls0[0].seq === flashSeq;
     grid.append(el('div', { class: 'b-counter' + (cur ? '' : ' free') + (hot ? ' flash' : '') },
       el('div', { class: 'b-num' }, cur ? cur.number : '—'),
       el('div', { class: 'b-cname' }, `Quầy ${k.number}`, el('small', {}, tx(k.name)))));
   }
   const calls = clear($('b-calls'));
-  state.recent_calls.slice(0, 6).forEach((cl, i) => {
+  calls0.slice(0, 6).forEach((cl, i) => {
     calls.append(el('li', { class: i === 0 ? 'newest' + (cl.seq === flashSeq ? ' flash' : '') : '' },
       el('span', { class: 'n' }, cl.number), el('span', { class: 'arrow' }, '→'), el('span', {}, `Quầy ${cl.counter}`)));
   });
   const qs = clear($('b-queues'));
-  for (const q of state.queues) {
+  // A queue belongs on this board when one of its counters does.
+  for (const q of state.queues.filter(q => !only || only.size === 0 || (q.counters || []).some(shown))) {
     qs.append(el('tr', {}, el('th', { scope: 'row' }, `${q.prefix} – ${tx(q.name)}`), el('td', {}, `${q.waiting} người`),
       el('td', {}, q.waiting ? `~${Math.max(1, Math.round(q.estimated_wait_s / 60))} phút` : '')));
   }
@@ -93,7 +118,7 @@ function onEvent(ev, replay) {
     if (k) k.current = d.ticket;
     state.recent_calls = [{ seq: ev.seq, number: d.ticket.number, counter: d.counter, recall: ev.type === 'ticket.recalled', at: ev.at },
       ...state.recent_calls.filter(c => c.seq !== ev.seq)].slice(0, 10);
-    if (!replay) {
+    if (!replay && shown(d.counter)) {
       flashSeq = ev.seq;
       setTimeout(() => { if (flashSeq === ev.seq) { flashSeq = 0; render(); } }, 6000);
       announce(d.ticket.number, d.counter);
@@ -117,6 +142,11 @@ $('b-sound').addEventListener('click', () => {
 });
 
 async function main() {
+  if (!only) {
+    status(false);
+    $('b-ticker').textContent = `Danh sách quầy không hợp lệ: “${params.get('counters')}” – ví dụ /board?counters=1,2,5 hoặc 1-3`;
+    return;
+  }
   live = new Live({ token, noRedirect: true, onState: st => { state = st; render(); }, onEvent, onStatus: status });
   try {
     await live.start();
