@@ -23,7 +23,12 @@ func (k *Kiosk) showAdmin() {
 	shown := canvas.NewText("", colInk)
 	shown.TextSize = theme.Size(sizeNameTitle)
 	shown.Alignment = fyne.TextAlignCenter
-	msg := para("")
+	// A canvas.Text keeps its height while empty, so the keys do not jump
+	// when the "wrong PIN" message appears.
+	msg := canvas.NewText("", colRed)
+	msg.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	msg.TextStyle.Bold = true
+	msg.Alignment = fyne.TextAlignCenter
 	set := func(s string) { pin = s; shown.Text = strings.Repeat("●", len(s)); shown.Refresh() }
 	var keys []fyne.CanvasObject
 	for _, d := range "1234567890" {
@@ -40,7 +45,8 @@ func (k *Kiosk) showAdmin() {
 			return
 		}
 		set("")
-		msg.SetText(i18n.T(k.lang, "admin.wrong"))
+		msg.Text = i18n.T(k.lang, "admin.wrong")
+		msg.Refresh()
 	})
 	pad := container.NewVBox(shown, msg, container.NewGridWithColumns(5, keys...), ok)
 	k.setBody(ScreenAdmin, screenWith(heading(i18n.T(k.lang, "admin.title")), pad, k.secondary(i18n.T(k.lang, "cancel"), k.goHome)), nil)

@@ -108,6 +108,9 @@ func (k *Kiosk) badges(p contract.Procedure) fyne.CanvasObject {
 // showDetail is everything published about one procedure, with the ticket
 // button and the guidance QR code always in view on the right.
 func (k *Kiosk) showDetail(p contract.Procedure) {
+	if cur, ok := k.cat.Procedure(p.Code); ok {
+		p = cur // a tile drawn before a catalogue change holds the old copy
+	}
 	var secs []fyne.CanvasObject
 	add := func(title string, objs ...fyne.CanvasObject) {
 		secs = append(secs, widget.NewSeparator(), subheading(title))
@@ -156,6 +159,7 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 	body := container.NewBorder(nil, nil, nil, side, left)
 	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
 	k.setBody(ScreenDetail, screenWith(title, body, back), func() { k.showDetail(p) })
+	k.detail = p
 }
 
 // feeSection lists every fee with its legal source, and a calculator for

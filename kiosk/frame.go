@@ -40,9 +40,10 @@ func (k *Kiosk) buildTop() {
 	if name == "" {
 		name = i18n.T(k.lang, "app.title")
 	}
+	k.topDate = k.today()
 	title := widget.NewRichText(
 		&widget.TextSegment{Text: name, Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForegroundOnPrimary}},
-		&widget.TextSegment{Text: i18n.LongDate(k.lang, k.opt.Now().In(k.opt.Location)), Style: widget.RichTextStyle{SizeName: theme.SizeNameText, ColorName: theme.ColorNameForegroundOnPrimary}},
+		&widget.TextSegment{Text: k.topDate, Style: widget.RichTextStyle{SizeName: theme.SizeNameText, ColorName: theme.ColorNameForegroundOnPrimary}},
 	)
 	title.Wrapping = fyne.TextWrapWord
 	left := touch.NewArea("centre", title, k.adminTap)
@@ -154,6 +155,13 @@ func badge(s string, fill color.Color) fyne.CanvasObject {
 	t.TextStyle.Bold = true
 	t.TextSize = theme.TextSize()
 	return container.NewStack(bg, container.NewPadded(t))
+}
+
+// centredText is a large message on a screen of its own, centred both ways.
+func centredText(s string, size fyne.ThemeSizeName, col fyne.ThemeColorName) fyne.CanvasObject {
+	r := styled(s, size, col, true)
+	r.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
+	return container.NewPadded(centred(r))
 }
 
 func centred(o fyne.CanvasObject) fyne.CanvasObject {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"motcua/kiosk/i18n"
 	"motcua/kiosk/printer"
 	"motcua/kiosk/printer/printertest"
 	"motcua/kiosk/search"
@@ -81,14 +82,42 @@ func TestGoldenScreens(t *testing.T) {
 		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},
 		{"ticket", func() { k.showTicket(goldenTicket, copyProc) }},
 		{"rate", func() { k.showRate(goldenTicket.ID, goldenTicket.Number, 3) }},
+		{"reason", func() { k.showReasons(goldenTicket.ID, goldenTicket.Number, 3) }},
+		{"thanks", func() { k.rated(nil) }},
+		{"keypad", func() {
+			k.showKeypad()
+			for _, key := range []string{"C", "0", "0", "7"} {
+				tapText(t, k, key)
+			}
+		}},
+		{"admin", func() {
+			k.showAdmin()
+			tapText(t, k, "1")
+			tapText(t, k, i18n.T(k.lang, "ok")) // wrong PIN: the message shows
+			tapText(t, k, "2")
+			tapText(t, k, "4")
+		}},
+		{"help", func() { k.goHome(); k.showHelpSent(k.lang, nil) }},
+		{"offline", func() { k.goHome(); k.setOnline(false) }},
 	}
 	for _, lang := range []string{"vi", "en"} {
 		k.lang = lang
 		k.buildTop()
+		k.buildBanner()
 		for _, s := range screens {
 			s.show()
 			test.AssertImageMatches(t, "screen_"+s.name+"_"+lang+".png", k.win.Canvas().Capture())
+			clearOverlays(k)
+			k.setOnline(true)
 		}
+	}
+}
+
+// clearOverlays takes pop-ups off the window, so that one screen's
+// overlay does not cover the next golden image.
+func clearOverlays(k *Kiosk) {
+	for o := k.win.Canvas().Overlays().Top(); o != nil; o = k.win.Canvas().Overlays().Top() {
+		k.win.Canvas().Overlays().Remove(o)
 	}
 }
 

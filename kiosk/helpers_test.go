@@ -22,7 +22,7 @@ var screenSize = fyne.NewSize(1920, 1080)
 
 // startKiosk runs a kiosk against srv with Fyne's test driver and waits
 // for its resting screen.
-func startKiosk(t *testing.T, srv *servertest.Server, opt Options) *Kiosk {
+func startKiosk(t testing.TB, srv *servertest.Server, opt Options) *Kiosk {
 	t.Helper()
 	a := test.NewApp()
 	w := test.NewWindow(nil)
@@ -44,7 +44,7 @@ func startKiosk(t *testing.T, srv *servertest.Server, opt Options) *Kiosk {
 }
 
 // waitFor polls cond (under the UI lock) until it holds or 15 s pass.
-func waitFor(t *testing.T, k *Kiosk, what string, cond func() bool) {
+func waitFor(t testing.TB, k *Kiosk, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
@@ -58,7 +58,7 @@ func waitFor(t *testing.T, k *Kiosk, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s (screen %q)", what, k.Screen())
 }
 
-func waitScreen(t *testing.T, k *Kiosk, name string) {
+func waitScreen(t testing.TB, k *Kiosk, name string) {
 	t.Helper()
 	waitFor(t, k, "screen "+name, func() bool { return k.screen == name })
 }
@@ -75,7 +75,7 @@ func objects(k *Kiosk) []fyne.CanvasObject {
 // tapText taps the tile titled text (or, failing that, the first whose
 // title starts with it), or the area of that name, the way a citizen's
 // finger would.
-func tapText(t *testing.T, k *Kiosk, text string) {
+func tapText(t testing.TB, k *Kiosk, text string) {
 	t.Helper()
 	found := false
 	k.Do(func() {
@@ -126,13 +126,13 @@ func shows(k *Kiosk, s string) bool {
 	return false
 }
 
-func waitShows(t *testing.T, k *Kiosk, s string) {
+func waitShows(t testing.TB, k *Kiosk, s string) {
 	t.Helper()
 	waitFor(t, k, "text "+s, func() bool { return shows(k, s) })
 }
 
 // procedureIn returns the first procedure of the catalogue served by queue.
-func procedureIn(t *testing.T, c *client.Client, queue string) contract.Procedure {
+func procedureIn(t testing.TB, c *client.Client, queue string) contract.Procedure {
 	t.Helper()
 	cat, err := c.Catalogue(context.Background())
 	if err != nil {

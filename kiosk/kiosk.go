@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"sync"
 	"time"
 
@@ -80,7 +81,10 @@ type Options struct {
 	// AdminPIN unlocks the exit; empty means the kiosk cannot be left from
 	// the screen at all.
 	AdminPIN string
-	// Now is the clock for dates on screen and on tickets; time.Now when nil.
+	// Now is the clock for the date in the top bar. When nil the kiosk uses
+	// the server's clock (State.Now at the last load plus the time elapsed
+	// since), so a kiosk whose own clock is wrong after a power cut still
+	// shows the centre's date; before the first load it uses time.Now.
 	Now func() time.Time
 	// Log receives operational messages; discarded when nil.
 	Log *slog.Logger
@@ -121,6 +125,17 @@ type Kiosk struct {
 	screen  string
 	touched time.Time
 	render  func() // redraws the current screen, after a language change
+
+	// serverNow is the server's clock as read at serverAt (kiosk monotonic
+	// clock), the base of now when Options.Now is nil.
+	serverNow time.Time
+	serverAt  time.Time
+	// topDate is the date the top bar shows, so the bar is redrawn when
+	// the centre's day changes at local midnight.
+	topDate string
+	// detail is the procedure on the detail screen, redrawn when a
+	// catalogue change alters it.
+	detail contract.Procedure
 
 	ticket      *contract.Ticket // the ticket on screen
 	printStatus string
@@ -177,9 +192,6 @@ func New(a fyne.App, win fyne.Window, opt Options) (*Kiosk, error) {
 func withDefaults(opt Options) Options {
 	if opt.Idle <= 0 {
 		opt.Idle = 60 * time.Second
-	}
-	if opt.Now == nil {
-		opt.Now = time.Now
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
@@ -300,6 +312,7 @@ func (k *Kiosk) load() (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	at := time.Now()
 	cat, err := k.opt.Client.Catalogue(k.ctx)
 	if err != nil {
 		return 0, err
@@ -307,6 +320,9 @@ func (k *Kiosk) load() (int64, error) {
 	ix := search.New(cat)
 	k.ui(func() {
 		k.cat, k.index, k.centre, k.loaded = cat, ix, st.Centre, true
+		if !st.Now.IsZero() {
+			k.serverNow, k.serverAt = st.Now, at
+		}
 		k.buildTop()
 		k.setOnline(true)
 	})
@@ -314,16 +330,23 @@ func (k *Kiosk) load() (int64, error) {
 }
 
 // reload refreshes the catalogue after a change and redraws the home
-// screen if it is showing; a citizen in the middle of a procedure keeps
-// their screen.
+// screen if it is showing, and the detail screen if its procedure changed
+// (a fee or a document list must never be shown stale); a citizen
+// elsewhere in the middle of a procedure keeps their screen, and what they
+// open next comes from the new catalogue.
 func (k *Kiosk) reload() {
 	if _, err := k.load(); err != nil {
 		k.opt.Log.Warn("kiosk: reload failed", "err", err)
 		return
 	}
 	k.ui(func() {
-		if k.screen == ScreenHome || k.screen == ScreenLoading {
+		switch k.screen {
+		case ScreenHome, ScreenLoading:
 			k.goHome()
+		case ScreenDetail:
+			if p, ok := k.cat.Procedure(k.detail.Code); ok && !reflect.DeepEqual(p, k.detail) {
+				k.showDetail(p)
+			}
 		}
 	})
 }
@@ -387,8 +410,33 @@ func (k *Kiosk) idleLoop() {
 		case <-k.ctx.Done():
 			return
 		case <-t.C:
-			k.ui(k.tickIdle)
+			k.ui(func() { k.tickDate(); k.tickIdle() })
 		}
+	}
+}
+
+// now is the time for dates on screen (see Options.Now).
+func (k *Kiosk) now() time.Time {
+	if k.opt.Now != nil {
+		return k.opt.Now()
+	}
+	if !k.serverAt.IsZero() {
+		return k.serverNow.Add(time.Since(k.serverAt))
+	}
+	return time.Now()
+}
+
+// today is the date for the top bar, in the centre's time zone whatever
+// the zone of the kiosk's host.
+func (k *Kiosk) today() string {
+	return i18n.LongDate(k.lang, k.now().In(k.opt.Location))
+}
+
+// tickDate redraws the top bar when the centre's day has changed, so a
+// kiosk left running overnight shows the new date from midnight.
+func (k *Kiosk) tickDate() {
+	if k.today() != k.topDate {
+		k.buildTop()
 	}
 }
 

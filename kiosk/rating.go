@@ -27,8 +27,7 @@ var reasons = []string{"reason.wait", "reason.attitude", "reason.guide", "reason
 
 // showRatingIdle is the counter tablet's resting screen.
 func (k *Kiosk) showRatingIdle() {
-	msg := styled(i18n.T(k.lang, "rate.idle"), sizeNameTitle, theme.ColorNamePrimary, true)
-	k.setBody(ScreenHome, container.NewPadded(centred(msg)), nil)
+	k.setBody(ScreenHome, centredText(i18n.T(k.lang, "rate.idle"), sizeNameTitle, theme.ColorNamePrimary), nil)
 }
 
 // showRate asks the rating question for a served ticket. id may be empty
@@ -104,7 +103,7 @@ func (k *Kiosk) rated(err error) {
 		k.opt.Log.Warn("kiosk: rating failed", "err", err)
 		msg, col = i18n.T(k.lang, "rate.failed"), colorNameDanger
 	}
-	k.setBody(ScreenThanks, container.NewPadded(centred(styled(msg, sizeNameTitle, col, true))), nil)
+	k.setBody(ScreenThanks, centredText(msg, sizeNameTitle, col), nil)
 	k.touched = time.Now().Add(thanksFor - k.opt.Idle)
 }
 

@@ -69,9 +69,14 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 	for _, tk := range toneKeys {
 		last = append(last, k.special(tk.label, k.toneFunc(tk.tone)))
 	}
-	last = append(last, k.special(clear, func() { k.set("") }))
+	// The clear key sits outside the tone keys' grid with a width of its
+	// own: squeezed to a tone key's width its words wrapped letter by
+	// letter and the row grew taller than the screen.
+	clr := k.special(clear, func() { k.set("") })
+	clr.MinW = 220
 	sp := k.key(space, func() { k.set(k.entry.Text + " ") })
-	lines = append(lines, container.NewBorder(nil, nil, nil, container.NewGridWithColumns(len(last), last...), sp))
+	right := container.NewHBox(container.NewGridWithColumns(len(last), last...), clr)
+	lines = append(lines, container.NewBorder(nil, nil, nil, right, sp))
 	k.content = container.NewVBox(lines...)
 	return k
 }

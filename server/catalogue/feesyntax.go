@@ -16,7 +16,7 @@ const feeParts = 8
 
 // FormatFee writes a fee as one line of the spreadsheet fee syntax:
 //
-//	per_page 1:2000 3:1000 cap 200000 | TT 226/2016/TT-BTC, Điều 4 | Phí chứng thực | Certification fee | đồng/trang | VND per page
+//	per_page 1:2000 3:1000 cap 200000 | TT 226/2016/TT-BTC, Điều 4 | Phí chứng thực | Certification fee | bản | copy
 //
 // The rule is the kind followed by the amount (if not zero), the tiers as
 // from_page:amount, and "cap N" (if not zero); then come source, label

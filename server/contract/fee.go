@@ -38,11 +38,13 @@ const (
 // shown, so Source is mandatory for every kind.
 type Fee struct {
 	// Label says what the amount is for ("Lệ phí", "Sửa đổi hợp đồng").
-	Label  Text      `json:"label"`
-	Kind   FeeKind   `json:"kind"`
-	Amount int64     `json:"amount,omitempty"`
-	Unit   Text      `json:"unit,omitempty"`
-	Tiers  []FeeTier `json:"tiers,omitempty"`
+	Label  Text    `json:"label"`
+	Kind   FeeKind `json:"kind"`
+	Amount int64   `json:"amount,omitempty"`
+	// Unit is what one amount is charged for, without the currency
+	// ("bản sao"): screens write "8.000 đ/bản sao".
+	Unit  Text      `json:"unit,omitempty"`
+	Tiers []FeeTier `json:"tiers,omitempty"`
 	// Cap is the most one copy can cost under FeePerPage; zero means no cap.
 	Cap    int64  `json:"cap,omitempty"`
 	Source string `json:"source"`
