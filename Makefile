@@ -19,7 +19,7 @@ DEB_BUILD := gcc libc6-dev pkg-config curl \
 	libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	libwayland-dev libxkbcommon-dev wayland-protocols libasound2-dev
 DEB_TEST  := espeak-ng chromium fonts-noto-core
-DEB_RUN   := espeak-ng
+DEB_RUN   := espeak-ng dbus-x11
 
 .PHONY: run test bench check check-deps fuzz package deps-build deps-test server kiosk display build clean
 
