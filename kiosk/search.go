@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,8 +28,19 @@ type searchScreen struct {
 	count   *widget.Label
 }
 
+// searchResultLines is how many lines of a procedure's name a result
+// shows: enough to tell the long "Chứng thực …" names apart, short enough
+// that five results fit beside the keyboard.
+const searchResultLines = 2
+
 // showSearch opens the search screen with the on-screen keyboard; results
 // follow every keystroke.
+//
+// A landscape screen is split in two halves: the results on the left,
+// under the title and their count, with "Quay lại" at the bottom left as
+// on every other screen; the box being typed into sits right above the
+// keyboard on the right, where the eyes already are. Nothing overlaps, so
+// the results stay in view while typing.
 func (k *Kiosk) showSearch() {
 	s := &searchScreen{entry: widget.NewEntry(), results: container.NewVBox(), count: para("")}
 	s.entry.SetPlaceHolder(i18n.T(k.lang, "search.hint"))
@@ -39,12 +51,16 @@ func (k *Kiosk) showSearch() {
 	s.kbd.OnKey = k.touch
 	k.search = s
 	k.searchFor(s, "")
-	top := container.NewVBox(heading(i18n.T(k.lang, "search.title")), s.entry, s.count)
-	list := container.NewVScroll(s.results)
+	s.count.Alignment = fyne.TextAlignTrailing
+	s.count.Wrapping = fyne.TextWrapOff
+	title := heading(i18n.T(k.lang, "search.title"))
+	title.Wrapping = fyne.TextWrapOff // it has the width it needs beside the count
+	top := container.NewBorder(nil, nil, title, nil, centred(s.count))
 	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
-	back.MinW = 240
-	bottom := container.NewBorder(nil, nil, nil, back, s.kbd.Content())
-	k.setBody(ScreenSearch, container.NewPadded(container.NewBorder(top, bottom, nil, nil, list)), k.showSearch)
+	foot := container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
+	left := container.NewBorder(top, foot, nil, nil, container.NewVScroll(s.results))
+	right := container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content())
+	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)), k.showSearch)
 }
 
 // searchFor shows the results of q.
@@ -52,8 +68,11 @@ func (k *Kiosk) searchFor(s *searchScreen, q string) {
 	var objs []fyne.CanvasObject
 	hits := k.index.Search(q, searchLimit)
 	for _, p := range hits {
-		t := touch.New(p.Name.In(k.lang), strings.Join(k.badgeTexts(p), "  •  "), k.tap(func() { k.showDetail(p) }))
+		// Names only: the badges wait for the detail screen, so that five
+		// results fit beside the keyboard.
+		t := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
 		t.Fill, t.Ink, t.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
+		t.MaxLines = searchResultLines
 		objs = append(objs, t)
 	}
 	switch {

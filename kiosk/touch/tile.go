@@ -7,6 +7,7 @@ package touch
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,6 +43,10 @@ type Tile struct {
 	OnTap func()
 	// Disabled tiles are drawn dimmed and ignore taps.
 	Disabled bool
+	// MaxLines, when above zero, cuts the title to that many lines and ends
+	// it with "…", so that one very long procedure name cannot push the
+	// other results of a list off the screen.
+	MaxLines int
 }
 
 // New returns a primary-coloured tile.
@@ -83,6 +88,7 @@ func (r *tileRenderer) Layout(s fyne.Size) {
 	r.bg.Resize(s)
 	pad := theme.Padding()
 	w := s.Width - 2*pad
+	r.clamp(w)
 	r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
 	r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height)) // wrapped text knows its height only once it knows its width
 	y := (s.Height - r.box.Size().Height) / 2
@@ -92,10 +98,17 @@ func (r *tileRenderer) Layout(s fyne.Size) {
 func (r *tileRenderer) MinSize() fyne.Size {
 	if w := r.t.Size().Width - 2*theme.Padding(); w > 0 {
 		// Once the tile has a width, wrapped text reports its true height.
+		r.clamp(w)
 		r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
 	}
 	m := r.box.MinSize()
-	return fyne.NewSize(max(m.Width+2*theme.Padding(), MinTarget, r.t.MinW), max(m.Height+2*theme.Padding(), MinTarget, r.t.MinH))
+	padH := 2 * theme.Padding()
+	if r.t.MaxLines > 0 {
+		// A clamped tile is one fixed height; the box's own padding is
+		// margin enough, so that more of a list fits on the screen.
+		m.Height, padH = max(m.Height, r.clampedHeight()), 0
+	}
+	return fyne.NewSize(max(m.Width+2*theme.Padding(), MinTarget, r.t.MinW), max(m.Height+padH, MinTarget, r.t.MinH))
 }
 
 func (r *tileRenderer) Refresh() {
@@ -111,7 +124,7 @@ func (r *tileRenderer) Refresh() {
 	if t.Centre {
 		align = fyne.TextAlignCenter
 	}
-	segs := []widget.RichTextSegment{&widget.TextSegment{Text: t.Title, Style: widget.RichTextStyle{
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: r.title(t.Size().Width - 2*theme.Padding()), Style: widget.RichTextStyle{
 		ColorName: t.Ink, SizeName: t.TextSize, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}}}
 	if t.Sub != "" {
 		segs = append(segs, &widget.TextSegment{Text: t.Sub, Style: widget.RichTextStyle{
@@ -120,6 +133,81 @@ func (r *tileRenderer) Refresh() {
 	r.text.Segments = segs
 	r.text.Refresh()
 	r.bg.Refresh()
+}
+
+// clamp re-cuts the title when the box width w makes it differ from what
+// is shown.
+func (r *tileRenderer) clamp(w float32) {
+	if r.t.MaxLines <= 0 || len(r.text.Segments) == 0 {
+		return
+	}
+	seg := r.text.Segments[0].(*widget.TextSegment)
+	if want := r.title(w); seg.Text != want {
+		seg.Text = want
+		r.text.Refresh()
+	}
+}
+
+// clampedHeight is the height of the box, padding included, when the
+// title fills MaxLines lines (0 without MaxLines). A clamped tile is never
+// shorter, so a list of them is laid out right the first time, before the
+// tiles know their width and hence how many lines their titles wrap to,
+// and all its entries are targets of one size.
+func (r *tileRenderer) clampedHeight() float32 {
+	t := r.t
+	if t.MaxLines <= 0 {
+		return 0
+	}
+	th := t.Theme()
+	line := fyne.MeasureText("Ág", th.Size(t.TextSize), fyne.TextStyle{Bold: true}).Height
+	h := float32(t.MaxLines)*line + 2*th.Size(theme.SizeNameInnerPadding) + 2*th.Size(theme.SizeNamePadding)
+	if t.Sub != "" {
+		h += fyne.MeasureText(t.Sub, th.Size(theme.SizeNameText), fyne.TextStyle{}).Height + th.Size(theme.SizeNameLineSpacing)
+	}
+	return h
+}
+
+// title is the title as shown in a box w wide: whole, or cut to MaxLines.
+// It measures with the box's padding and the text's own inner padding
+// taken off, and 2 units to spare, so the RichText, which wraps the same
+// greedy way, never needs a line more than counted here.
+func (r *tileRenderer) title(w float32) string {
+	t := r.t
+	w -= 2*t.Theme().Size(theme.SizeNamePadding) + 2*t.Theme().Size(theme.SizeNameInnerPadding) + 2
+	if t.MaxLines <= 0 || w <= 0 {
+		return t.Title
+	}
+	size := t.Theme().Size(t.TextSize)
+	return Clamp(t.Title, t.MaxLines, func(s string) float32 {
+		return fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width
+	}, w)
+}
+
+// Clamp cuts s, wrapped word by word into lines at most w wide as measured
+// by width, to at most n lines, ending with "…" when anything was cut.
+func Clamp(s string, n int, width func(string) float32, w float32) string {
+	var kept, line []string
+	lines := 1
+	for _, word := range strings.Fields(s) {
+		if len(line) == 0 || width(strings.Join(append(line, word), " ")) <= w {
+			line = append(line, word)
+			continue
+		}
+		if lines == n {
+			return strings.Join(append(kept, ellipsis(line, width, w)), " ")
+		}
+		kept, line, lines = append(kept, line...), []string{word}, lines+1
+	}
+	return s
+}
+
+// ellipsis joins the words of a last line with "…" after them, dropping
+// words from the end until it fits w.
+func ellipsis(words []string, width func(string) float32, w float32) string {
+	for len(words) > 1 && width(strings.Join(words, " ")+"…") > w {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ") + "…"
 }
 
 func (r *tileRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.box} }

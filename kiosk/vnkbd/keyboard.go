@@ -27,7 +27,10 @@ var shapeKeys = []struct {
 	shape rune
 }{{"ă", breve}, {"â", circumflex}, {"ê", circumflex}, {"ô", circumflex}, {"ơ", horn}, {"ư", horn}}
 
-var rows = []string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"}
+// letterRows are the rows of plain keys, as on a phone: digits, then
+// QWERTY with "đ" closing the home row, then z…m with backspace where a
+// phone has it.
+var letterRows = []string{"1234567890", "qwertyuiop", "asdfghjklđ", "zxcvbnm"}
 
 // Keyboard is an on-screen keyboard that edits an Entry. It never takes
 // the focus, so no system keyboard is asked for either.
@@ -44,40 +47,43 @@ type Keyboard struct {
 
 // New builds a keyboard for entry. space and clear label the space bar and
 // the clear key in the kiosk's language.
+//
+// The keyboard is seven rows of keys that share out whatever height and
+// width it is given, so it fits half of a landscape screen beside a list
+// with every key at least touch.MinTarget on each side: the Vietnamese
+// vowels and the tones have rows of their own instead of squeezing
+// thirteen keys into one row.
 func New(entry *widget.Entry, space, clear string) *Keyboard {
 	k := &Keyboard{Telex: true, entry: entry, keys: map[string]*touch.Tile{}}
 	var lines []fyne.CanvasObject
-	for i, row := range rows {
+	for i, row := range letterRows {
 		var objs []fyne.CanvasObject
 		for _, r := range row {
-			objs = append(objs, k.key(string(r), func() { k.letter(r) }))
+			objs = append(objs, k.key(string(r), k.letterFunc(r)))
 		}
-		switch i {
-		case 0:
-			objs = append(objs, k.special(KeyBackspace, func() { k.set(Backspace(k.entry.Text)) }))
-		case 2:
-			objs = append(objs, k.key("đ", func() { k.set(k.entry.Text + "đ") }))
+		if i < len(letterRows)-1 {
+			lines = append(lines, keyRow(objs...))
+			continue
 		}
-		if i == 3 {
-			for _, sk := range shapeKeys {
-				objs = append(objs, k.key(sk.label, k.shapeFunc(sk.label, sk.shape)))
-			}
+		bs := k.special(KeyBackspace, func() { k.set(Backspace(k.entry.Text)) })
+		weights := make([]float32, len(objs)+1)
+		for j := range objs {
+			weights[j] = 1
 		}
-		lines = append(lines, container.NewGridWithColumns(len(objs), objs...))
+		weights[len(objs)] = float32(len(letterRows[0]) - len(objs)) // backspace fills the row
+		lines = append(lines, weightedRow(weights, append(objs, bs)...))
 	}
-	var last []fyne.CanvasObject
+	var shapes, tones []fyne.CanvasObject
+	for _, sk := range shapeKeys {
+		shapes = append(shapes, k.key(sk.label, k.shapeFunc(sk.label, sk.shape)))
+	}
 	for _, tk := range toneKeys {
-		last = append(last, k.special(tk.label, k.toneFunc(tk.tone)))
+		tones = append(tones, k.special(tk.label, k.toneFunc(tk.tone)))
 	}
-	// The clear key sits outside the tone keys' grid with a width of its
-	// own: squeezed to a tone key's width its words wrapped letter by
-	// letter and the row grew taller than the screen.
-	clr := k.special(clear, func() { k.set("") })
-	clr.MinW = 220
 	sp := k.key(space, func() { k.set(k.entry.Text + " ") })
-	right := container.NewHBox(container.NewGridWithColumns(len(last), last...), clr)
-	lines = append(lines, container.NewBorder(nil, nil, nil, right, sp))
-	k.content = container.NewVBox(lines...)
+	clr := k.special(clear, func() { k.set("") })
+	lines = append(lines, keyRow(shapes...), keyRow(tones...), weightedRow([]float32{2, 1}, sp, clr))
+	k.content = container.NewGridWithRows(len(lines), lines...)
 	return k
 }
 
@@ -107,12 +113,16 @@ func (k *Keyboard) set(s string) {
 	}
 }
 
-func (k *Keyboard) letter(r rune) {
-	if k.Telex {
-		k.set(Telex(k.entry.Text, r))
-		return
+// letterFunc makes the key for r: Telex composes letters ("aa" → "â",
+// "s" → acute), but "đ" and digits are typed as they are.
+func (k *Keyboard) letterFunc(r rune) func() {
+	return func() {
+		if k.Telex && r != 'đ' {
+			k.set(Telex(k.entry.Text, r))
+			return
+		}
+		k.set(k.entry.Text + string(r))
 	}
-	k.set(k.entry.Text + string(r))
 }
 
 // shapeFunc makes the dedicated key for a shaped vowel: it reshapes the

@@ -1,0 +1,65 @@
+package vnkbd
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+)
+
+// rowLayout shares a row's width among its keys by weight: a key of weight
+// 3 is as wide as three keys of weight 1 and the gaps between them, so a
+// wide key still lines up with the keys above it.
+type rowLayout struct{ weights []float32 }
+
+// keyRow is a row of keys of equal width.
+func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
+	w := make([]float32, len(keys))
+	for i := range w {
+		w[i] = 1
+	}
+	return weightedRow(w, keys...)
+}
+
+// weightedRow is a row whose keys are as wide as their weights say.
+func weightedRow(weights []float32, keys ...fyne.CanvasObject) *fyne.Container {
+	return container.New(rowLayout{weights: weights}, keys...)
+}
+
+func (l rowLayout) total() float32 {
+	var t float32
+	for _, w := range l.weights {
+		t += w
+	}
+	return t
+}
+
+// Layout places the keys left to right, each as tall as the row.
+func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	total := l.total()
+	if total <= 0 {
+		return
+	}
+	unit := (size.Width - pad*(total-1)) / total
+	x := float32(0)
+	for i, o := range objs {
+		w := l.weights[i]*unit + (l.weights[i]-1)*pad
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+// MinSize is wide enough that every key gets at least its own minimum width
+// for its weight.
+func (l rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var unit, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		unit = max(unit, (m.Width-(l.weights[i]-1)*pad)/l.weights[i])
+		h = max(h, m.Height)
+	}
+	total := l.total()
+	return fyne.NewSize(unit*total+pad*(total-1), h)
+}
