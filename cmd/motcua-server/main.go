@@ -111,6 +111,16 @@ func (m *Main) open(ctx context.Context, data string) (*server.Server, error) {
 	return server.Open(ctx, server.Config{DataDir: data, Log: slog.New(slog.NewTextHandler(m.err, nil))})
 }
 
+// withServer opens the data folder for one administration command.
+func (m *Main) withServer(ctx context.Context, data string, fn func(*server.Server) error) error {
+	srv, err := m.open(ctx, data)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	return fn(srv)
+}
+
 func (m *Main) serve(ctx context.Context, args []string) error {
 	fs, data := m.flags("serve")
 	listen := fs.String("listen", ":8080", "address to listen on")
@@ -187,16 +197,13 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 	if err != nil && !(errors.Is(err, io.EOF) && password != "") {
 		return fmt.Errorf("password expected on standard input")
 	}
-	srv, err := m.open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
-	if err := srv.Auth.AddUser(ctx, *username, strings.TrimRight(password, "\r\n"), *role); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.out, "user %s (%s) added\n", strings.ToLower(*username), *role)
-	return nil
+	return m.withServer(ctx, *data, func(srv *server.Server) error {
+		if err := srv.Auth.AddUser(ctx, *username, strings.TrimRight(password, "\r\n"), *role); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.out, "user %s (%s) added\n", strings.ToLower(*username), *role)
+		return nil
+	})
 }
 
 func (m *Main) deviceAdd(ctx context.Context, args []string) error {
@@ -206,17 +213,13 @@ func (m *Main) deviceAdd(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	srv, err := m.open(ctx, *data)
-	if err != nil {
+	return m.withServer(ctx, *data, func(srv *server.Server) error {
+		token, err := srv.Auth.AddDevice(ctx, *name, *role)
+		if err == nil {
+			fmt.Fprintln(m.out, token)
+		}
 		return err
-	}
-	defer srv.Close()
-	token, err := srv.Auth.AddDevice(ctx, *name, *role)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(m.out, token)
-	return nil
+	})
 }
 
 func (m *Main) deviceRevoke(ctx context.Context, args []string) error {
@@ -225,12 +228,7 @@ func (m *Main) deviceRevoke(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	srv, err := m.open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
-	return srv.Auth.RevokeDevice(ctx, *name)
+	return m.withServer(ctx, *data, func(srv *server.Server) error { return srv.Auth.RevokeDevice(ctx, *name) })
 }
 
 func (m *Main) catalogue(ctx context.Context, verb string, args []string) error {
@@ -249,16 +247,13 @@ func (m *Main) catalogue(ctx context.Context, verb string, args []string) error 
 	if file == "" {
 		return m.usage()
 	}
-	srv, err := m.open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
 	csv := strings.EqualFold(filepath.Ext(file), ".csv")
-	if verb == "export" {
-		return exportCatalogue(srv.Engine.Catalogue(), file, csv)
-	}
-	return m.importCatalogue(ctx, srv, file, csv)
+	return m.withServer(ctx, *data, func(srv *server.Server) error {
+		if verb == "export" {
+			return exportCatalogue(srv.Engine.Catalogue(), file, csv)
+		}
+		return m.importCatalogue(ctx, srv, file, csv)
+	})
 }
 
 func exportCatalogue(cat contract.Catalogue, file string, csv bool) error {
