@@ -19,8 +19,10 @@ import (
 	"syscall"
 	_ "time/tzdata" // the centre's time zone even on a minimal system
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"motcua/assets"
 	"motcua/display"
 )
 
@@ -35,7 +37,8 @@ func main() {
 	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
-	a := app.NewWithID("vn.gov.giavien.motcua.display")
+	a := app.NewWithID("vn.gov.haiphong.giavien.motcua.display")
+	a.SetIcon(fyne.NewStaticResource("motcua.png", assets.Icon))
 	stop, err := display.Run(ctx, a, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "motcua-display:", err)

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"motcua/assets"
 	"motcua/kiosk"
 	"motcua/kiosk/config"
 	"motcua/server/client"
@@ -48,6 +49,7 @@ func run(cfg config.Config, log *slog.Logger, start time.Time) error {
 		return err
 	}
 	a := app.NewWithID("vn.gov.haiphong.giavien.motcua.kiosk")
+	a.SetIcon(fyne.NewStaticResource("motcua.png", assets.Icon))
 	w := a.NewWindow("motcua")
 	if cfg.Fullscreen {
 		w.SetFullScreen(true)

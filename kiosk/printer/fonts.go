@@ -1,22 +1,20 @@
 package printer
 
 import (
-	_ "embed"
 	"sync"
 
 	"golang.org/x/image/font/opentype"
+
+	"motcua/assets"
 )
 
-// The ticket fonts are Noto Sans Regular and Bold, the same files Fyne
-// bundles for the kiosk screen, copied here (see fonts/README.md) because
-// importing fyne.io/fyne/v2/theme needs modules this module's go.sum lacks.
-// Noto Sans covers every Vietnamese letter, and embedding it means the
-// ticket looks the same whatever fonts the kiosk's OS has.
+// The ticket fonts are Noto Sans Regular and Bold from motcua/assets, the
+// same faces the kiosk screen shows. Noto Sans covers every Vietnamese
+// letter, and embedding it means the ticket looks the same whatever fonts
+// the kiosk's OS has.
 var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	notoRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	notoBold []byte
+	notoRegular = assets.NotoSansRegular
+	notoBold    = assets.NotoSansBold
 )
 
 // fontPair holds the parsed fonts; parsing happens once, on first Render.
