@@ -90,7 +90,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.PruneEvents(cfg.Clock.Now().Add(-eventRetention)) }); err != nil {
+	if err := prune(ctx, db, cfg.Clock); err != nil {
 		return nil, err
 	}
 	s := &Server{DB: db, Engine: eng, Auth: au, Hub: h, cfg: cfg, shutdown: make(chan struct{})}
@@ -104,7 +104,31 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
 	}
+	go s.pruneEvery(pruneInterval)
 	return s, nil
+}
+
+// pruneInterval is how often a long-running server drops events older
+// than eventRetention: an appliance may run for months between restarts.
+const pruneInterval = time.Hour
+
+func prune(ctx context.Context, db *store.DB, c clock.Clock) error {
+	return db.Update(ctx, func(tx *store.Tx) error { return tx.PruneEvents(c.Now().Add(-eventRetention)) })
+}
+
+func (s *Server) pruneEvery(d time.Duration) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.shutdown:
+			return
+		case <-t.C:
+			if err := prune(context.Background(), s.DB, s.cfg.Clock); err != nil && !errors.Is(err, store.ErrClosed) {
+				s.cfg.Log.Warn("pruning old events", "err", err)
+			}
+		}
+	}
 }
 
 // Handler is everything the server answers over HTTP.
