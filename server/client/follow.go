@@ -31,7 +31,9 @@ type Handler interface {
 	// Event is called once for every event, in sequence order.
 	Event(ev contract.Event)
 	// Resync is called when the server no longer has the events after the
-	// last one seen: reload GET /state; events keep coming after it.
+	// last one seen: reload GET /state; events keep coming after it. Events
+	// already contained in the reloaded state (seq ≤ State.Seq) may still
+	// arrive and must be skipped by seq, as the board's model does.
 	Resync()
 	// Connected is called when the link comes up (true) or goes down
 	// (false, with the reason).
