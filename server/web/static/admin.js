@@ -42,12 +42,26 @@ async function today() {
 
 // ---- Catalogue editor ----
 const lines = s => s.split('\n').map(x => x.trim()).filter(Boolean);
-// keepEN maps edited Vietnamese lines back to texts, keeping an English
-// translation where the Vietnamese line did not change.
-function keepEN(old, vis) {
-  const en = new Map((old || []).map(x => [x.vi, x.en]));
-  return vis.map(vi => (en.get(vi) ? { vi, en: en.get(vi) } : { vi }));
+// pair makes a contract Text from the two inputs; an empty pair is left
+// out of the JSON (undefined), as the server omits it.
+const pair = (vi, en) => (vi || en ? (en ? { vi, en } : { vi }) : undefined);
+// pairLines reads a Vietnamese list and its English list line by line, as
+// the CSV format does: line n of the English is the translation of line n of
+// the Vietnamese. It returns the texts and the numbers of English lines that
+// have no Vietnamese line to translate.
+function pairLines(viText, enText) {
+  const vi = viText.split('\n'), en = enText.split('\n');
+  const out = [], orphans = [];
+  for (let i = 0; i < Math.max(vi.length, en.length); i++) {
+    const v = (vi[i] || '').trim(), e = (en[i] || '').trim();
+    if (v) out.push(e ? { vi: v, en: e } : { vi: v });
+    else if (e) orphans.push(i + 1);
+  }
+  return { out, orphans };
 }
+// listText shows a list of texts as the Vietnamese and English textarea
+// contents, line n under line n.
+const listText = (list, k) => (list || []).map(x => x[k] || '').join('\n').replace(/\n+$/, '');
 
 async function catalogue() {
   let cat = await api('GET', '/catalogue');
@@ -72,20 +86,56 @@ async function catalogue() {
     });
   });
 
-  const save = async (next, note) => {
+  // save sends the whole catalogue. The server's problems are listed at
+  // the top; for the procedure form (inForm = the procedure's index) they
+  // are also listed next to its Save button and the fields they name are
+  // marked invalid.
+  const save = async (next, inForm) => {
     msg('cat-msg', t('Đang lưu…', 'Saving…'));
     clear($('cat-details'));
+    formProblems();
     try {
       cat = await api('PUT', '/catalogue', next);
-      msg('cat-msg', note || t(`Đã lưu danh mục phiên bản ${cat.version}`, `Catalogue version ${cat.version} saved`), 'ok');
+      msg('cat-msg', t(`Đã lưu danh mục phiên bản ${cat.version}`, `Catalogue version ${cat.version} saved`), 'ok');
       renderTables(); renderProcList();
+      if (inForm !== undefined) formProblems(t(`Đã lưu danh mục phiên bản ${cat.version}`, `Catalogue version ${cat.version} saved`), [], '', 'ok');
       return true;
     } catch (e) {
       msg('cat-msg', errText(e), 'bad');
       for (const d of e.details || []) $('cat-details').append(el('li', {}, d));
+      if (inForm !== undefined) formProblems(errText(e), e.details || [], `procedures[${inForm}].`);
       return false;
     }
   };
+  // formProblems shows problems inside the procedure form (none clears
+  // them). A problem whose path starts with prefix marks the input carrying
+  // the rest of that path in data-path (or its nearest parent path).
+  function formProblems(text, details = [], prefix = '', kind = 'bad') {
+    for (const x of $('proc-form').querySelectorAll('[aria-invalid]')) x.removeAttribute('aria-invalid');
+    const box = $('proc-problems');
+    box.hidden = !text;
+    msg('proc-msg', text || '', kind);
+    clear($('proc-details'));
+    for (const d of details) {
+      const li = el('li', {}, d);
+      $('proc-details').append(li);
+      const m = d.match(/^(?:dòng\/line \d+: )?(\S+): /);
+      if (!m || !m[1].startsWith(prefix)) continue;
+      let path = m[1].slice(prefix.length);
+      while (path) {
+        const inp = [...$('proc-form').querySelectorAll('[data-path]')].find(x => x.dataset.path === path);
+        if (inp) {
+          inp.setAttribute('aria-invalid', 'true');
+          li.append(' ', el('button', { type: 'button', class: 'small goto', onclick: () => { inp.scrollIntoView({ block: 'center' }); inp.focus(); } }, t('Đến ô này', 'Go to the field')));
+          break;
+        }
+        const shorter = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+        if (shorter === path) break;
+        path = shorter;
+      }
+    }
+    if (text) box.scrollIntoView({ block: 'nearest' });
+  }
   const clone = () => JSON.parse(JSON.stringify(cat));
 
   // Procedure list (first drawn by the server, redrawn after a save).
@@ -93,7 +143,7 @@ async function catalogue() {
     const body = clear($('proc-rows'));
     const f = $('proc-filter').value.trim().toLowerCase();
     for (const p of cat.procedures) {
-      if (f && !p.code.includes(f) && !p.name.vi.toLowerCase().includes(f)) continue;
+      if (f && !p.code.includes(f) && !p.name.vi.toLowerCase().includes(f) && !(p.name.en || '').toLowerCase().includes(f)) continue;
       const fees = (p.fees || []).map(feeText).join('; ') || '—';
       body.append(el('tr', { dataset: { code: p.code }, tabindex: 0 }, el('td', {}, p.code), el('td', { class: 'pname' }, p.name.vi), el('td', {}, fees)));
     }
@@ -111,33 +161,106 @@ async function catalogue() {
   $('proc-new').addEventListener('click', () => openProc(''));
   $('proc-close').addEventListener('click', () => { $('proc-form').hidden = true; });
 
+  // feeRow is the editor of one fee: label, unit and note in both
+  // languages, the kind, and either the amount or, for a per-page fee, its
+  // tiers (from page → amount per page) and the cap per copy.
   const feeRow = f => {
     const id = 'f' + Math.random().toString(36).slice(2, 8);
-    const kind = el('select', { id: id + 'k', class: 'f-kind' }, kinds.map(([v, l]) => el('option', { value: v, selected: f.kind === v }, t(l[0], l[1]))));
-    const row = el('div', { class: 'fee-row', dataset: { tiers: JSON.stringify(f.tiers || []), cap: f.cap || 0, en: JSON.stringify({ label: f.label && f.label.en, unit: f.unit && f.unit.en, note: f.note && f.note.en }) } },
-      el('div', {}, el('label', { for: id + 'l' }, t('Khoản', 'Item')), el('input', { id: id + 'l', class: 'f-label', value: (f.label && f.label.vi) || 'Lệ phí' })),
-      el('div', {}, el('label', { for: id + 'k' }, t('Cách tính', 'Kind')), kind),
-      el('div', {}, el('label', { for: id + 'a' }, t('Số tiền (đồng)', 'Amount (đồng)')), el('input', { id: id + 'a', class: 'f-amount', type: 'number', min: 0, step: 500, value: f.amount || 0 })),
-      el('div', {}, el('label', { for: id + 'u' }, t('Đơn vị', 'Unit')), el('input', { id: id + 'u', class: 'f-unit', value: (f.unit && f.unit.vi) || '' })),
-      el('div', { class: 'wide' }, el('label', { for: id + 's' }, t('Căn cứ pháp lý (bắt buộc)', 'Legal source (required)')), el('input', { id: id + 's', class: 'f-source', value: f.source || '', required: true })),
-      el('div', { class: 'wide' }, el('label', { for: id + 'n' }, t('Ghi chú, miễn giảm', 'Note, exemptions')), el('input', { id: id + 'n', class: 'f-note', value: (f.note && f.note.vi) || '' })),
-      el('button', { type: 'button', class: 'danger small', onclick: () => row.remove() }, t('Xoá khoản này', 'Remove')));
+    const field = (cls, key, label, input) => el('div', { class: cls }, el('label', { for: id + key }, label), input);
+    const text = (key, cls, v, path) => el('input', { id: id + key, class: cls, value: v || '', dataset: { path } });
+    const kind = el('select', { id: id + 'k', class: 'f-kind', dataset: { path: 'kind' } }, kinds.map(([v, l]) => el('option', { value: v, selected: f.kind === v }, t(l[0], l[1]))));
+    const tierRows = el('tbody');
+    const tierRow = tr => {
+      const row = el('tr', { class: 'tier' },
+        el('td', {}, el('input', { class: 't-from', type: 'number', min: 1, step: 1, value: tr.from_page })),
+        el('td', {}, el('input', { class: 't-amount', type: 'number', min: 0, step: 100, value: tr.amount })),
+        el('td', {}, el('button', { type: 'button', class: 'danger small t-remove', onclick: () => { row.remove(); numberTiers(); } })));
+      tierRows.append(row);
+    };
+    // numberTiers names each tier's inputs after its place, for screen readers.
+    const numberTiers = () => [...tierRows.rows].forEach((r, j) => {
+      r.querySelector('.t-from').setAttribute('aria-label', t(`Từ trang, bậc ${j + 1}`, `From page, tier ${j + 1}`));
+      r.querySelector('.t-amount').setAttribute('aria-label', t(`Giá mỗi trang (đồng), bậc ${j + 1}`, `Price per page (đồng), tier ${j + 1}`));
+      r.querySelector('.t-remove').textContent = t(`Xoá bậc ${j + 1}`, `Remove tier ${j + 1}`);
+    });
+    for (const tr of f.tiers || []) tierRow(tr);
+    numberTiers();
+    const addTier = () => {
+      const last = [...tierRows.rows].pop();
+      const from = last ? (Number(last.querySelector('.t-from').value) || 0) + 1 : 1;
+      tierRow({ from_page: from, amount: last ? Number(last.querySelector('.t-amount').value) || 0 : Number(amount.value) || 0 });
+      numberTiers();
+      tierRows.rows[tierRows.rows.length - 1].querySelector('.t-from').focus();
+    };
+    const amount = el('input', { id: id + 'a', class: 'f-amount', type: 'number', min: 0, step: 500, value: f.amount || 0, dataset: { path: 'amount' } });
+    const amountBox = field('', 'a', t('Số tiền (đồng)', 'Amount (đồng)'), amount);
+    const tiers = el('div', { class: 'tiers', dataset: { path: 'tiers' } },
+      el('table', { class: 'list edit tier-table' },
+        el('caption', {}, t('Bậc giá theo trang', 'Price tiers by page')),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('Từ trang', 'From page')), el('th', { scope: 'col' }, t('Giá mỗi trang (đồng)', 'Price per page (đồng)')), el('th', {}))),
+        tierRows),
+      el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'small t-add', onclick: addTier }, t('Thêm bậc', 'Add a tier')),
+        el('label', { for: id + 'c', class: 'inline' }, t('Mức trần mỗi bản (đồng, 0 = không có)', 'Cap per copy (đồng, 0 = none)')),
+        el('input', { id: id + 'c', class: 'f-cap', type: 'number', min: 0, step: 1000, value: f.cap || 0, dataset: { path: 'cap' } })));
+    // showKind shows the amount or the tiers the chosen kind uses.
+    const showKind = () => {
+      const k = kind.value;
+      amountBox.hidden = k === 'free' || k === 'per_page';
+      tiers.hidden = k !== 'per_page';
+      if (k === 'per_page' && !tierRows.rows.length) { tierRow({ from_page: 1, amount: Number(amount.value) || 0 }); numberTiers(); }
+    };
+    kind.addEventListener('change', showKind);
+    const row = el('div', { class: 'fee-row' },
+      field('', 'l', t('Khoản (tiếng Việt)', 'Item (Vietnamese)'), text('l', 'f-label', (f.label && f.label.vi) || 'Lệ phí', 'label.vi')),
+      field('', 'L', t('Khoản (tiếng Anh)', 'Item (English)'), text('L', 'f-label-en', f.label && f.label.en, 'label.en')),
+      field('', 'k', t('Cách tính', 'Kind'), kind),
+      amountBox,
+      field('unit', 'u', t('Đơn vị (tiếng Việt)', 'Unit (Vietnamese)'), text('u', 'f-unit', f.unit && f.unit.vi, 'unit.vi')),
+      field('', 'U', t('Đơn vị (tiếng Anh)', 'Unit (English)'), text('U', 'f-unit-en', f.unit && f.unit.en, 'unit.en')),
+      field('wide', 's', t('Căn cứ pháp lý (bắt buộc)', 'Legal source (required)'), el('input', { id: id + 's', class: 'f-source', value: f.source || '', required: true, dataset: { path: 'source' } })),
+      field('wide', 'n', t('Ghi chú, miễn giảm (tiếng Việt)', 'Note, exemptions (Vietnamese)'), text('n', 'f-note', f.note && f.note.vi, 'note.vi')),
+      field('wide', 'N', t('Ghi chú, miễn giảm (tiếng Anh)', 'Note, exemptions (English)'), text('N', 'f-note-en', f.note && f.note.en, 'note.en')),
+      tiers,
+      el('button', { type: 'button', class: 'danger small f-remove', onclick: () => row.remove() }, t('Xoá khoản này', 'Remove')));
+    showKind();
     return row;
   };
-  const readFees = () => [...document.querySelectorAll('.fee-row')].map(r => {
-    const en = JSON.parse(r.dataset.en);
-    const txt = (vi, e) => (vi ? (e ? { vi, en: e } : { vi }) : undefined);
+  // readFees reads the fee editors back into fees, and names each input
+  // after its place in the procedure (data-path) so the server's problems
+  // can point at it.
+  const readFees = () => [...document.querySelectorAll('.fee-row')].map((r, k) => {
+    const q = c => r.querySelector(c);
+    const v = c => q(c).value.trim();
+    for (const inp of r.querySelectorAll('[data-path]')) inp.dataset.path = inp.dataset.path.replace(/^fees\[\d+\]\./, '').replace(/^/, `fees[${k}].`);
     const f = {
-      label: txt(r.querySelector('.f-label').value.trim(), en.label) || { vi: 'Lệ phí' }, kind: r.querySelector('.f-kind').value,
-      amount: Number(r.querySelector('.f-amount').value) || 0, unit: txt(r.querySelector('.f-unit').value.trim(), en.unit),
-      source: r.querySelector('.f-source').value.trim(), note: txt(r.querySelector('.f-note').value.trim(), en.note),
+      label: pair(v('.f-label'), v('.f-label-en')) || { vi: 'Lệ phí' }, kind: v('.f-kind'),
+      amount: Number(v('.f-amount')) || undefined, unit: pair(v('.f-unit'), v('.f-unit-en')),
+      source: v('.f-source'), note: pair(v('.f-note'), v('.f-note-en')),
     };
-    const tiers = JSON.parse(r.dataset.tiers);
-    if (f.kind === 'per_page') { f.tiers = tiers.length ? tiers : [{ from_page: 1, amount: f.amount }]; f.cap = Number(r.dataset.cap) || 0; delete f.amount; }
+    if (f.kind === 'per_page') {
+      f.tiers = [...r.querySelectorAll('tr.tier')].map((tr, j) => {
+        tr.querySelector('.t-from').dataset.path = `fees[${k}].tiers[${j}].from_page`;
+        tr.querySelector('.t-amount').dataset.path = `fees[${k}].tiers[${j}].amount`;
+        return { from_page: Number(tr.querySelector('.t-from').value), amount: Number(tr.querySelector('.t-amount').value) };
+      });
+      f.cap = Number(v('.f-cap')) || undefined;
+      delete f.amount;
+    }
     if (f.kind === 'free') delete f.amount;
-    for (const k of Object.keys(f)) if (f[k] === undefined) delete f[k];
+    for (const key of Object.keys(f)) if (f[key] === undefined) delete f[key];
     return f;
   });
+  // Name the fixed inputs after the procedure's JSON paths, for the
+  // server's problems.
+  for (const [id, path] of Object.entries({ 'p-code': 'code', 'p-name': 'name.vi', 'p-name-en': 'name.en', 'p-field': 'field',
+    'p-time': 'processing_time.vi', 'p-time-en': 'processing_time.en', 'p-result': 'result.vi', 'p-result-en': 'result.en',
+    'p-docs': 'documents', 'p-steps': 'steps', 'p-legal': 'legal_basis', 'p-online': 'online', 'p-url': 'guidance_url' })) $(id).dataset.path = path;
+  // A list and its translation scroll together, so line n stays beside line n.
+  for (const a of document.querySelectorAll('textarea[data-pair]')) {
+    const b = $(a.dataset.pair);
+    a.addEventListener('scroll', () => { b.scrollTop = a.scrollTop; });
+  }
   $('fee-add').addEventListener('click', () => $('fees').append(feeRow({ kind: 'flat' })));
 
   const fillSelect = (s, opts, value) => { clear(s); for (const [v, l] of opts) s.append(el('option', { value: v, selected: v === value }, l)); };
@@ -150,13 +273,14 @@ async function catalogue() {
     $('p-name').value = p.name.vi; $('p-name-en').value = p.name.en || '';
     fillSelect($('p-field'), cat.fields.map(f => [f.id, f.name.vi]), p.field);
     fillSelect($('p-queue'), [['', '—']].concat(cat.queues.map(x => [x.prefix, `${x.prefix} – ${x.name.vi}`])), q ? q.prefix : '');
-    $('p-time').value = (p.processing_time && p.processing_time.vi) || '';
-    $('p-result').value = (p.result && p.result.vi) || '';
+    $('p-time').value = (p.processing_time && p.processing_time.vi) || ''; $('p-time-en').value = (p.processing_time && p.processing_time.en) || '';
+    $('p-result').value = (p.result && p.result.vi) || ''; $('p-result-en').value = (p.result && p.result.en) || '';
     $('p-online').value = p.online || ''; $('p-url').value = p.guidance_url || '';
     $('p-sameday').checked = !!p.same_day_wednesday; $('p-home').checked = !!p.home_service; $('p-common').checked = !!p.common;
     clear($('fees')); for (const f of p.fees || []) $('fees').append(feeRow(f));
-    $('p-docs').value = (p.documents || []).map(x => x.vi).join('\n');
-    $('p-steps').value = (p.steps || []).map(x => x.vi).join('\n');
+    $('p-docs').value = listText(p.documents, 'vi'); $('p-docs-en').value = listText(p.documents, 'en');
+    $('p-steps').value = listText(p.steps, 'vi'); $('p-steps-en').value = listText(p.steps, 'en');
+    formProblems();
     $('p-legal').value = (p.legal_basis || []).join('\n');
     $('proc-delete').hidden = !code;
     $('proc-form').hidden = false;
@@ -167,24 +291,41 @@ async function catalogue() {
     const next = clone();
     const old = editing ? next.procedures.find(x => x.code === editing) : null;
     const p = old || {};
-    p.code = $('p-code').value.trim();
-    p.name = { vi: $('p-name').value.trim(), en: $('p-name-en').value.trim() || undefined };
+    const v = id => $(id).value.trim();
+    // English lines without a Vietnamese line would be lost: say so first.
+    const docs = pairLines($('p-docs').value, $('p-docs-en').value), steps = pairLines($('p-steps').value, $('p-steps-en').value);
+    const orphans = [
+      ...docs.orphans.map(n => t(`Thành phần hồ sơ: dòng ${n} bên tiếng Anh không có dòng tiếng Việt`, `Documents: English line ${n} has no Vietnamese line`)),
+      ...steps.orphans.map(n => t(`Trình tự thực hiện: dòng ${n} bên tiếng Anh không có dòng tiếng Việt`, `Steps: English line ${n} has no Vietnamese line`))];
+    if (orphans.length) {
+      formProblems(t('Chưa lưu: danh sách tiếng Anh không khớp dòng', 'Not saved: the English lists do not line up'), orphans);
+      if (docs.orphans.length) $('p-docs-en').setAttribute('aria-invalid', 'true');
+      if (steps.orphans.length) $('p-steps-en').setAttribute('aria-invalid', 'true');
+      return;
+    }
+    p.code = v('p-code');
+    p.name = pair(v('p-name'), v('p-name-en')) || { vi: '' };
     p.field = $('p-field').value;
-    p.processing_time = { vi: $('p-time').value.trim(), en: p.processing_time && p.processing_time.vi === $('p-time').value.trim() ? p.processing_time.en : undefined };
-    p.result = { vi: $('p-result').value.trim(), en: p.result && p.result.vi === $('p-result').value.trim() ? p.result.en : undefined };
+    p.processing_time = pair(v('p-time'), v('p-time-en')) || { vi: '' };
+    p.result = pair(v('p-result'), v('p-result-en')) || { vi: '' };
     p.online = $('p-online').value || undefined; p.guidance_url = $('p-url').value.trim() || undefined;
     p.same_day_wednesday = $('p-sameday').checked; p.home_service = $('p-home').checked; p.common = $('p-common').checked;
     p.fees = readFees();
-    p.documents = keepEN(p.documents, lines($('p-docs').value));
-    p.steps = keepEN(p.steps, lines($('p-steps').value));
+    p.documents = docs.out;
+    p.steps = steps.out;
     p.legal_basis = lines($('p-legal').value);
     if (!old) next.procedures.push(p);
+    // Move the procedure only when its queue changed, so saving keeps the
+    // order of the queue's list.
     const qp = $('p-queue').value;
-    for (const q of next.queues) {
-      q.procedures = (q.procedures || []).filter(c => c !== p.code);
-      if (q.prefix === qp) q.procedures.push(p.code);
+    const was = next.queues.find(q => (q.procedures || []).includes(p.code));
+    if (!was || was.prefix !== qp) {
+      for (const q of next.queues) {
+        q.procedures = (q.procedures || []).filter(c => c !== p.code);
+        if (q.prefix === qp) q.procedures.push(p.code);
+      }
     }
-    if (await save(next)) { editing = p.code; $('proc-title').textContent = `${t('Sửa thủ tục', 'Edit procedure')} ${p.code}`; $('p-code').readOnly = true; $('proc-delete').hidden = false; }
+    if (await save(next, next.procedures.indexOf(p))) { editing = p.code; $('proc-title').textContent = `${t('Sửa thủ tục', 'Edit procedure')} ${p.code}`; $('p-code').readOnly = true; $('proc-delete').hidden = false; }
   });
   $('proc-delete').addEventListener('click', async () => {
     if (!editing || !confirm(t(`Xoá thủ tục ${editing}?`, `Delete procedure ${editing}?`))) return;
