@@ -94,7 +94,8 @@ func (k *Kiosk) toggleSize() {
 		scale = 1.25
 	}
 	k.app.Settings().SetTheme(kioskTheme{scale: scale})
-	k.countdown.TextSize = theme.TextSize() * scale
+	k.countdown.TextSize = theme.TextSize() // the new theme's size, already scaled
+	k.countdown.Refresh()
 	k.redraw()
 }
 

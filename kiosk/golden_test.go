@@ -80,6 +80,7 @@ func TestGoldenScreens(t *testing.T) {
 		{"detail", func() { k.showDetail(copyProc) }},
 		{"priority", func() { k.showPriority(copyProc) }},
 		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},
+		{"search_common", k.showSearch},
 		{"ticket", func() { k.showTicket(goldenTicket, copyProc) }},
 		{"rate", func() { k.showRate(goldenTicket.ID, goldenTicket.Number, 3) }},
 		{"reason", func() { k.showReasons(goldenTicket.ID, goldenTicket.Number, 3) }},

@@ -14,6 +14,7 @@ import (
 	"motcua/kiosk/i18n"
 	"motcua/kiosk/touch"
 	"motcua/kiosk/vnkbd"
+	"motcua/server/contract"
 )
 
 // searchLimit caps the results shown: more than a screenful helps nobody,
@@ -25,64 +26,66 @@ type searchScreen struct {
 	entry   *widget.Entry
 	kbd     *vnkbd.Keyboard
 	results *fyne.Container
-	count   *widget.Label
+	// count says what the list is: how many matches, or, while the box is
+	// empty, that these are the most common procedures.
+	count *canvas.Text
 }
 
 // searchResultLines is how many lines of a procedure's name a result
 // shows: enough to tell the long "Chứng thực …" names apart, short enough
-// that five results fit beside the keyboard.
+// that five results fit beside the keyboard (four with large text).
 const searchResultLines = 2
 
-// showSearch opens the search screen with the on-screen keyboard; results
-// follow every keystroke.
+// showSearch opens an empty search screen with the on-screen keyboard.
+func (k *Kiosk) showSearch() { k.openSearch("") }
+
+// openSearch opens the search screen with q already typed; results follow
+// every keystroke. A language or text-size change redraws it with what
+// the citizen had typed, so the larger text does not cost them their query.
 //
 // A landscape screen is split in two halves: the results on the left,
 // under the title and their count, with "Quay lại" at the bottom left as
 // on every other screen; the box being typed into sits right above the
 // keyboard on the right, where the eyes already are. Nothing overlaps, so
 // the results stay in view while typing.
-func (k *Kiosk) showSearch() {
-	s := &searchScreen{entry: widget.NewEntry(), results: container.NewVBox(), count: para("")}
+func (k *Kiosk) openSearch(q string) {
+	s := &searchScreen{entry: widget.NewEntry(), results: container.NewVBox(), count: canvas.NewText("", nil)}
 	s.entry.SetPlaceHolder(i18n.T(k.lang, "search.hint"))
 	s.entry.TextStyle.Bold = true
+	s.entry.SetText(q)
 	s.entry.OnChanged = func(q string) { k.touch(); k.searchFor(s, q) }
 	s.kbd = vnkbd.New(s.entry, i18n.T(k.lang, "kbd.space"), i18n.T(k.lang, "kbd.clear"))
 	s.kbd.Telex = k.lang == i18n.VI
 	s.kbd.OnKey = k.touch
 	k.search = s
-	k.searchFor(s, "")
+	k.searchFor(s, q)
 	s.count.Alignment = fyne.TextAlignTrailing
-	s.count.Wrapping = fyne.TextWrapOff
-	title := heading(i18n.T(k.lang, "search.title"))
-	title.Wrapping = fyne.TextWrapOff // it has the width it needs beside the count
-	top := container.NewBorder(nil, nil, title, nil, centred(s.count))
+	title := canvas.NewText(i18n.T(k.lang, "search.title"), theme.Color(theme.ColorNameForeground))
+	title.TextSize, title.TextStyle.Bold = theme.Size(theme.SizeNameHeadingText), true
+	top := container.NewBorder(nil, nil, snug(title), nil, centred(snug(s.count)))
 	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
 	foot := container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
-	left := container.NewBorder(top, foot, nil, nil, container.NewVScroll(s.results))
+	list := container.New(&wholeRows{items: s.results}, container.NewVScroll(s.results))
+	left := container.NewBorder(top, foot, nil, nil, list)
 	right := container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content())
-	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)), k.showSearch)
+	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)),
+		func() { k.openSearch(k.search.entry.Text) })
 }
 
-// searchFor shows the results of q.
+// searchFor shows the results of q, or the most common procedures while
+// q is empty, so that the screen offers something to tap before the
+// citizen has worked out the keyboard.
 func (k *Kiosk) searchFor(s *searchScreen, q string) {
-	var objs []fyne.CanvasObject
+	empty := strings.TrimSpace(q) == ""
 	hits := k.index.Search(q, searchLimit)
+	if empty {
+		hits = k.commonProcedures()
+	}
+	var objs []fyne.CanvasObject
 	for _, p := range hits {
-		// Names only: the badges wait for the detail screen, so that five
-		// results fit beside the keyboard.
-		t := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
-		t.Fill, t.Ink, t.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
-		t.MaxLines = searchResultLines
-		objs = append(objs, t)
+		objs = append(objs, k.resultTile(p))
 	}
-	switch {
-	case strings.TrimSpace(q) == "":
-		s.count.SetText("")
-	case len(hits) == 0:
-		s.count.SetText(i18n.T(k.lang, "search.none"))
-	default:
-		s.count.SetText(i18n.F(k.lang, "search.results", len(hits)))
-	}
+	k.labelResults(s.count, empty, len(hits))
 	if len(objs) == 0 {
 		// An empty scroll makes Fyne's software painter draw an infinite
 		// scroll bar; a 1-unit spacer keeps its content measurable.
@@ -92,4 +95,94 @@ func (k *Kiosk) searchFor(s *searchScreen, q string) {
 	}
 	s.results.Objects = objs
 	s.results.Refresh()
+}
+
+// labelResults heads the list, in the slot beside the title so that the
+// list keeps its room: "Thủ tục thường dùng" in the heading colour over
+// the common procedures, the number of matches once typing starts.
+func (k *Kiosk) labelResults(l *canvas.Text, common bool, n int) {
+	l.TextStyle.Bold, l.Color, l.TextSize = false, theme.Color(theme.ColorNameForeground), theme.TextSize()
+	switch {
+	case common && n > 0:
+		l.TextStyle.Bold, l.Color = true, theme.Color(theme.ColorNamePrimary)
+		l.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+		l.Text = i18n.T(k.lang, "search.common")
+	case common:
+		l.Text = ""
+	case n == 0:
+		l.Text = i18n.T(k.lang, "search.none")
+	default:
+		l.Text = i18n.F(k.lang, "search.results", n)
+	}
+	l.Refresh()
+}
+
+// snug pads a line of text as a label's text is padded across, but only
+// by the standard padding above and below: the title row of the search
+// screen is one line high, and every unit it saves goes to the results.
+func snug(t *canvas.Text) fyne.CanvasObject {
+	in, pad := theme.InnerPadding(), theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(pad/2, pad/2, in, in), t)
+}
+
+// resultTile is one result: the name only, cut to searchResultLines. The
+// badges wait for the detail screen, so that five results fit beside the
+// keyboard.
+func (k *Kiosk) resultTile(p contract.Procedure) *touch.Tile {
+	t := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
+	t.Fill, t.Ink, t.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
+	t.MaxLines = searchResultLines
+	return t
+}
+
+// commonProcedures is the short "most common" list of the home screen, in
+// catalogue order.
+func (k *Kiosk) commonProcedures() []contract.Procedure {
+	var out []contract.Procedure
+	for _, p := range k.cat.Procedures {
+		if p.Common {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// wholeRows lays out a scroll of result tiles so that, unscrolled, the
+// last one in view is never cut through a line of text: when the space
+// ends inside a tile, the scroll stops peek units into it, less than the
+// padding above the tile's text, which shows that more follows without
+// showing half a line of a name. The space left over stays blank.
+type wholeRows struct {
+	items *fyne.Container
+}
+
+// MinSize is the scroll's own: a scroll may be as short as it must be.
+func (l *wholeRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[0].MinSize()
+}
+
+// Layout gives the scroll the full width and the height that ends on a
+// whole tile (plus the peek).
+func (l *wholeRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	h := wholeHeight(l.items.Objects, size.Height, theme.Padding(), theme.InnerPadding())
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+}
+
+// wholeHeight is the height, at most avail, of a column of items spaced by
+// gap that shows every item either whole or no more than its top peek
+// units.
+func wholeHeight(items []fyne.CanvasObject, avail, gap, peek float32) float32 {
+	y := float32(0)
+	for _, o := range items {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		if y+h > avail {
+			return min(avail, y+peek)
+		}
+		y += h + gap
+	}
+	return avail
 }

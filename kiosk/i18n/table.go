@@ -101,6 +101,7 @@ var table = map[string][2]string{
 	"search.hint":    {"Gõ vài chữ, ví dụ: khai sinh, ket hon, chung thuc", "Type a few letters, e.g. birth, marriage, copy"},
 	"search.none":    {"Không tìm thấy thủ tục phù hợp", "No matching procedure"},
 	"search.results": {"%d kết quả", "%d results"},
+	"search.common":  {"Thủ tục thường dùng", "Common procedures"},
 
 	// Keyboard.
 	"kbd.space": {"Dấu cách", "Space"},

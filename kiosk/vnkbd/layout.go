@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+
+	"motcua/kiosk/touch"
 )
 
 // rowLayout shares a row's width among its keys by weight: a key of weight
@@ -51,15 +53,26 @@ func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is wide enough that every key gets at least its own minimum width
-// for its weight.
+// for its weight, and as tall as a key's one centred line of label with
+// the inner padding around it (never under touch.MinTarget). A tile's own
+// minimum height counts the padding of every box it nests, which with
+// "A+" large text would ask seven rows for more than a 1080p screen has
+// beside the top bar, and push the screen's lower edge off the window.
 func (l rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	var unit, h float32
+	var unit float32
 	for i, o := range objs {
 		m := o.MinSize()
 		unit = max(unit, (m.Width-(l.weights[i]-1)*pad)/l.weights[i])
-		h = max(h, m.Height)
 	}
 	total := l.total()
-	return fyne.NewSize(unit*total+pad*(total-1), h)
+	return fyne.NewSize(unit*total+pad*(total-1), keyHeight())
+}
+
+// keyHeight is the least height of a row of keys: one line of a key's
+// label (touch.New's subheading size) and the inner padding above and
+// below it.
+func keyHeight() float32 {
+	line := fyne.MeasureText("Ág", theme.Size(theme.SizeNameSubHeadingText), fyne.TextStyle{Bold: true}).Height
+	return max(touch.MinTarget, line+2*theme.InnerPadding())
 }
