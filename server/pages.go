@@ -47,7 +47,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
 		return
 	}
-	cat := s.Engine.Catalogue()
+	cat := s.Engine.CatalogueView()
 	type procRow struct{ Code, Name, Queue string }
 	rows := make([]procRow, 0, len(cat.Procedures))
 	for _, p := range cat.Procedures {
@@ -68,7 +68,7 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
 		return
 	}
-	cat := s.Engine.Catalogue()
+	cat := s.Engine.CatalogueView()
 	p, _ := cat.Procedure(t.Procedure)
 	render(w, http.StatusOK, "ticket.html", map[string]any{"T": t, "Procedure": p, "Centre": s.Engine.Settings().CentreName})
 }

@@ -174,7 +174,7 @@ func (m *Main) announce(srv *server.Server, addr, data string) {
 		host = "localhost"
 	}
 	url := "http://" + net.JoinHostPort(host, port)
-	cat := srv.Engine.Catalogue()
+	cat := srv.Engine.CatalogueView()
 	fmt.Fprintf(m.out, "motcua-server: %s\n  phục vụ tại / serving at %s\n  danh mục: %d thủ tục, %d hàng đợi, %d quầy\n",
 		srv.Engine.Settings().CentreName.VI, url, len(cat.Procedures), len(cat.Queues), len(cat.Counters))
 	if note, err := os.ReadFile(filepath.Join(data, FirstRunFile)); err == nil {
@@ -250,7 +250,7 @@ func (m *Main) catalogue(ctx context.Context, verb string, args []string) error 
 	csv := strings.EqualFold(filepath.Ext(file), ".csv")
 	return m.withServer(ctx, *data, func(srv *server.Server) error {
 		if verb == "export" {
-			return exportCatalogue(srv.Engine.Catalogue(), file, csv)
+			return exportCatalogue(srv.Engine.CatalogueView(), file, csv)
 		}
 		return m.importCatalogue(ctx, srv, file, csv)
 	})

@@ -127,7 +127,7 @@ func (a *API) password(w http.ResponseWriter, r *http.Request, p auth.Principal)
 }
 
 func (a *API) getCatalogue(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
-	return writeJSON(w, http.StatusOK, a.Engine.Catalogue())
+	return writeJSON(w, http.StatusOK, a.Engine.CatalogueView())
 }
 
 func (a *API) putCatalogue(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
@@ -160,7 +160,7 @@ func (a *API) replaceCatalogue(w http.ResponseWriter, r *http.Request, p auth.Pr
 
 func (a *API) exportCatalogue(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
 	var buf bytes.Buffer
-	cat := a.Engine.Catalogue()
+	cat := a.Engine.CatalogueView()
 	ext, ctype, encode := "json", "application/json; charset=utf-8", catalogue.EncodeJSON
 	if format(r) == "csv" {
 		ext, ctype, encode = "csv", "text/csv; charset=utf-8", catalogue.EncodeCSV

@@ -184,8 +184,13 @@ func (e *Engine) Catalogue() contract.Catalogue {
 	return cloneCatalogue(e.catalogue())
 }
 
-// catalogue returns the catalogue in force without copying: the engine's
-// own read-only view, shared by every request.
+// CatalogueView returns the catalogue in force without copying it: a
+// read-only view shared by every request (answering GET /catalogue or a
+// ticket page must not deep-copy 400 procedures). Callers must not modify
+// it; use Catalogue for a copy to edit.
+func (e *Engine) CatalogueView() contract.Catalogue { return e.catalogue() }
+
+// catalogue is CatalogueView for the engine's own use.
 func (e *Engine) catalogue() contract.Catalogue {
 	e.mu.RLock()
 	defer e.mu.RUnlock()

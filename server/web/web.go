@@ -163,14 +163,14 @@ func (h *Handler) board(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) staff(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	d := h.data("staff", "Quầy phục vụ", p)
-	d.Cat = h.eng.Catalogue()
+	d.Cat = h.eng.CatalogueView()
 	h.render(w, http.StatusOK, "staff", d)
 }
 
 func (h *Handler) simple(page string) pageFunc {
 	return func(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 		d := h.data(page, titles[page], p)
-		d.Cat = h.eng.Catalogue()
+		d.Cat = h.eng.CatalogueView()
 		h.render(w, http.StatusOK, page, d)
 	}
 }
