@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"motcua/server/auth"
 	"motcua/server/catalogue"
@@ -91,8 +92,11 @@ func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) er
 	if err != nil {
 		return err
 	}
+	// Max-Age, not Expires: the browser measures it on its own clock, so a
+	// server whose clock is wrong (or a test's fake clock) does not hand out
+	// a cookie that is already expired.
 	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.ExpiresAt,
+		Name: SessionCookie, Value: sess.Token, Path: "/", MaxAge: int(auth.SessionTTL / time.Second),
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
 	})
 	return writeJSON(w, http.StatusOK, sess)
