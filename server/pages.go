@@ -2,11 +2,11 @@ package server
 
 import (
 	"embed"
-	"errors"
 	"html/template"
 	"net/http"
 	"time"
 
+	"motcua/server/coded"
 	"motcua/server/contract"
 )
 
@@ -59,8 +59,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	t, err := s.Engine.Ticket(r.Context(), r.PathValue("id"))
-	var ae *contract.APIError
-	if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+	if coded.Code(err) == contract.CodeNotFound {
 		render(w, http.StatusNotFound, "ticket.html", map[string]any{"Missing": true})
 		return
 	}

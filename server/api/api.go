@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"motcua/server/auth"
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/hub"
 	"motcua/server/queue"
@@ -78,7 +79,7 @@ func (a *API) wrap(rt Route) http.Handler {
 		defer func() {
 			if v := recover(); v != nil {
 				a.Log.Error("panic in handler", "route", rt.Pattern, "panic", fmt.Sprint(v))
-				writeError(w, &contract.APIError{Status: http.StatusInternalServerError, Code: contract.CodeInternal, Message: "Lỗi máy chủ / internal error"})
+				writeError(w, &coded.Error{Code: contract.CodeInternal, Message: "Lỗi máy chủ / internal error"})
 			}
 		}()
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -112,7 +113,7 @@ func (a *API) authorize(r *http.Request, rt Route) (auth.Principal, error) {
 		return p, err
 	}
 	if len(rt.Roles) > 0 && !p.Is(rt.Roles...) {
-		return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeForbidden,
+		return p, &coded.Error{Code: contract.CodeForbidden,
 			Message: "Tài khoản này không có quyền thực hiện thao tác này / not allowed for this role"}
 	}
 	// CSRF guards what a session may do; a public route (signing in, with a
@@ -120,7 +121,7 @@ func (a *API) authorize(r *http.Request, rt Route) (auth.Principal, error) {
 	if cookie && len(rt.Roles) > 0 && !safeMethod(r.Method) {
 		got := r.Header.Get(CSRFHeader)
 		if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRF)) != 1 {
-			return p, &contract.APIError{Status: http.StatusForbidden, Code: contract.CodeCSRF,
+			return p, &coded.Error{Code: contract.CodeCSRF,
 				Message: "Phiên làm việc không hợp lệ, hãy tải lại trang / missing or wrong CSRF token, reload the page"}
 		}
 	}
@@ -153,30 +154,30 @@ func safeMethod(m string) bool {
 
 // fail writes err as the API's error body and logs what is the server's fault.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var ae *contract.APIError
+	var ae *coded.Error
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &ae):
+		if StatusOf(ae.Code) >= 500 {
+			a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
 	case errors.As(err, &tooBig):
-		ae = &contract.APIError{Status: http.StatusRequestEntityTooLarge, Code: contract.CodeTooLarge,
+		ae = &coded.Error{Code: contract.CodeTooLarge,
 			Message: fmt.Sprintf("Dữ liệu gửi lên quá lớn (tối đa %d byte) / request body too large", tooBig.Limit)}
 	case errors.Is(err, store.ErrClosed), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		ae = &contract.APIError{Status: http.StatusServiceUnavailable, Code: contract.CodeUnavailable,
+		ae = &coded.Error{Code: contract.CodeUnavailable,
 			Message: "Máy chủ đang bận hoặc đang dừng, xin thử lại / server busy or stopping, try again"}
 	default:
 		a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		ae = &contract.APIError{Status: http.StatusInternalServerError, Code: contract.CodeInternal,
+		ae = &coded.Error{Code: contract.CodeInternal,
 			Message: "Lỗi máy chủ, xin thử lại / internal error, try again"}
 	}
 	writeError(w, ae)
 }
 
-func writeError(w http.ResponseWriter, ae *contract.APIError) {
-	status := ae.Status
-	if status == 0 {
-		status = http.StatusBadRequest
-	}
-	writeJSON(w, status, contract.ErrorBody{Error: *ae})
+func writeError(w http.ResponseWriter, ce *coded.Error) {
+	status := StatusOf(ce.Code)
+	writeJSON(w, status, contract.ErrorBody{Error: contract.APIError{Status: status, Code: ce.Code, Message: ce.Message, Details: ce.Details}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -211,7 +212,7 @@ func badJSON(err error) error {
 }
 
 func badRequest(msg string) error {
-	return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeBadRequest, Message: msg}
+	return &coded.Error{Code: contract.CodeBadRequest, Message: msg}
 }
 
 // counterParam reads {n} as a counter number.
@@ -242,7 +243,7 @@ func (e *errorRewriter) WriteHeader(code int) {
 	plain := strings.HasPrefix(e.Header().Get("Content-Type"), "text/plain")
 	if plain && (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) {
 		e.swallow = true
-		ae := &contract.APIError{Status: code, Code: contract.CodeNotFound, Message: "Không có địa chỉ này / no such endpoint"}
+		ae := &coded.Error{Code: contract.CodeNotFound, Message: "Không có địa chỉ này / no such endpoint"}
 		if code == http.StatusMethodNotAllowed {
 			ae.Code, ae.Message = contract.CodeMethod, "Phương thức không được hỗ trợ / method not allowed"
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"motcua/server/auth"
+	"motcua/server/coded"
 	"motcua/server/catalogue"
 	"motcua/server/contract"
 	"motcua/server/queue"
@@ -188,12 +189,12 @@ func catalogueError(err error) error {
 		for _, p := range ve.Problems {
 			details = append(details, p.String())
 		}
-		return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeInvalid,
+		return &coded.Error{Code: contract.CodeInvalid,
 			Message: fmt.Sprintf("Danh mục có %d lỗi / the catalogue has %d problems", len(details), len(details)), Details: details}
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) || errors.Is(err, catalogue.ErrTooLarge) {
-		return &contract.APIError{Status: http.StatusRequestEntityTooLarge, Code: contract.CodeTooLarge,
+		return &coded.Error{Code: contract.CodeTooLarge,
 			Message: fmt.Sprintf("Tệp danh mục quá lớn (tối đa %d MiB) / catalogue file too large", maxCatalogue>>20)}
 	}
 	return badRequest("Không đọc được tệp danh mục: " + err.Error() + " / cannot read the catalogue file")

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -90,7 +89,7 @@ func (s *Service) Devices(ctx context.Context) ([]Device, error) {
 }
 
 // ErrLastAdmin refuses a change that would leave nobody able to administer.
-var ErrLastAdmin = apiErr(http.StatusConflict, contract.CodeConflict,
+var ErrLastAdmin = apiErr(contract.CodeConflict,
 	"Phải còn ít nhất một quản trị viên đang hoạt động / at least one active admin must remain")
 
 // UpdateUser applies an administrator's change to an account and writes it
@@ -100,7 +99,7 @@ var ErrLastAdmin = apiErr(http.StatusConflict, contract.CodeConflict,
 func (s *Service) UpdateUser(ctx context.Context, username string, ch UserChange, by Principal) (User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if ch.Role != nil && *ch.Role != contract.RoleAdmin && *ch.Role != contract.RoleStaff {
-		return User{}, apiErr(http.StatusBadRequest, contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
+		return User{}, apiErr(contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
 	}
 	now := s.clock.Now()
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
@@ -109,7 +108,7 @@ func (s *Service) UpdateUser(ctx context.Context, username string, ch UserChange
 		var disabled bool
 		err := tx.QueryRowContext(ctx, "SELECT id, role, disabled FROM users WHERE username = ?", username).Scan(&id, &role, &disabled)
 		if errors.Is(err, sql.ErrNoRows) {
-			return apiErr(http.StatusNotFound, contract.CodeNotFound, fmt.Sprintf("Không có tài khoản %q / no such user", username))
+			return apiErr(contract.CodeNotFound, fmt.Sprintf("Không có tài khoản %q / no such user", username))
 		}
 		if err != nil {
 			return err

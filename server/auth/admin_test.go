@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"motcua/server/clock"
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/store"
 )
@@ -60,11 +61,10 @@ func TestUpdateUserRoleDisableUnlock(t *testing.T) {
 		t.Errorf("disabling the last admin: %v, want ErrLastAdmin", err)
 	}
 	bad := "root"
-	var ae *contract.APIError
-	if _, err := s.UpdateUser(ctx, "quantri", UserChange{Role: &bad}, boss); !errors.As(err, &ae) || ae.Code != contract.CodeInvalid {
+	if _, err := s.UpdateUser(ctx, "quantri", UserChange{Role: &bad}, boss); coded.Code(err) != contract.CodeInvalid {
 		t.Errorf("bad role: %v", err)
 	}
-	if _, err := s.UpdateUser(ctx, "nobody", UserChange{Unlock: true}, boss); !errors.As(err, &ae) || ae.Status != 404 {
+	if _, err := s.UpdateUser(ctx, "nobody", UserChange{Unlock: true}, boss); coded.Code(err) != contract.CodeNotFound {
 		t.Errorf("unknown user: %v", err)
 	}
 

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"motcua/server/coded"
 	"motcua/server/clock"
 	"motcua/server/contract"
 	"motcua/server/store"
@@ -103,20 +103,18 @@ var (
 	deviceRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 )
 
-func apiErr(status int, code, msg string) error {
-	return &contract.APIError{Status: status, Code: code, Message: msg}
-}
+func apiErr(code, msg string) error { return coded.New(code, msg) }
 
 // ErrBadCredentials is the one answer for a wrong username or password.
-var ErrBadCredentials = apiErr(http.StatusUnauthorized, contract.CodeUnauthorized, "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
+var ErrBadCredentials = apiErr(contract.CodeUnauthorized, "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
 
 // ErrLocked is the answer while an account is locked.
-var ErrLocked = apiErr(http.StatusTooManyRequests, contract.CodeLocked,
+var ErrLocked = apiErr(contract.CodeLocked,
 	fmt.Sprintf("Tài khoản tạm khoá %d phút do nhập sai nhiều lần / account locked for %d minutes after repeated failures", int(LockFor.Minutes()), int(LockFor.Minutes())))
 
 func checkPassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPassword || len(pw) > 256 {
-		return apiErr(http.StatusBadRequest, contract.CodeInvalid,
+		return apiErr(contract.CodeInvalid,
 			fmt.Sprintf("Mật khẩu phải có từ %d ký tự / password must have at least %d characters", MinPassword, MinPassword))
 	}
 	return nil
@@ -138,10 +136,10 @@ func (s *Service) AddUser(ctx context.Context, username, password, role string) 
 func (s *Service) AddUserBy(ctx context.Context, username, password, role string, by Principal) error {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if !usernameRE.MatchString(username) {
-		return apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên đăng nhập: 2–32 chữ thường, số, dấu . _ - / username: 2–32 lower-case letters, digits, . _ -")
+		return apiErr(contract.CodeInvalid, "Tên đăng nhập: 2–32 chữ thường, số, dấu . _ - / username: 2–32 lower-case letters, digits, . _ -")
 	}
 	if role != contract.RoleAdmin && role != contract.RoleStaff {
-		return apiErr(http.StatusBadRequest, contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
+		return apiErr(contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
 	}
 	if err := checkPassword(password); err != nil {
 		return err
@@ -154,7 +152,7 @@ func (s *Service) AddUserBy(ctx context.Context, username, password, role string
 	return s.db.Update(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec("INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)", username, role, hash, now.UnixMicro())
 		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
-			return apiErr(http.StatusConflict, contract.CodeConflict, fmt.Sprintf("Đã có tài khoản %q / user exists", username))
+			return apiErr(contract.CodeConflict, fmt.Sprintf("Đã có tài khoản %q / user exists", username))
 		}
 		if err != nil {
 			return err
@@ -311,7 +309,7 @@ func (s *Service) Logout(ctx context.Context, p Principal) error {
 }
 
 // ErrNoAuth means the token is missing, unknown, expired or revoked.
-var ErrNoAuth = apiErr(http.StatusUnauthorized, contract.CodeUnauthorized, "Cần đăng nhập / sign-in required")
+var ErrNoAuth = apiErr(contract.CodeUnauthorized, "Cần đăng nhập / sign-in required")
 
 // Authenticate resolves a session or device token to its caller.
 func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
@@ -368,10 +366,10 @@ func (s *Service) AddDevice(ctx context.Context, name, role string) (string, err
 func (s *Service) AddDeviceBy(ctx context.Context, name, role string, by Principal) (string, error) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if !deviceRE.MatchString(name) {
-		return "", apiErr(http.StatusBadRequest, contract.CodeInvalid, "Tên thiết bị: chữ thường, số, . _ - / device name: lower-case letters, digits, . _ -")
+		return "", apiErr(contract.CodeInvalid, "Tên thiết bị: chữ thường, số, . _ - / device name: lower-case letters, digits, . _ -")
 	}
 	if role != contract.RoleKiosk && role != contract.RoleDisplay {
-		return "", apiErr(http.StatusBadRequest, contract.CodeInvalid, "Loại thiết bị phải là kiosk hoặc display / role must be kiosk or display")
+		return "", apiErr(contract.CodeInvalid, "Loại thiết bị phải là kiosk hoặc display / role must be kiosk or display")
 	}
 	token, hash := newToken(devicePrefix)
 	now := s.clock.Now()
@@ -413,7 +411,7 @@ func (s *Service) RevokeDeviceBy(ctx context.Context, name string, by Principal)
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return apiErr(http.StatusNotFound, contract.CodeNotFound, "Không có thiết bị này / no such device")
+			return apiErr(contract.CodeNotFound, "Không có thiết bị này / no such device")
 		}
 		tx.OnCommit(s.forgetDevices)
 		return writeAudit(tx, now, by, "device.revoke", name)

@@ -3,22 +3,21 @@ package auth
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/store"
 )
 
 const goodPassword = "mat-khau-dai-du"
 
-// wantAPIError fails t unless err is a contract.APIError with status and code.
-func wantAPIError(t *testing.T, what string, err error, status int, code string) {
+// wantCode fails t unless err is a coded error with code.
+func wantCode(t *testing.T, what string, err error, code string) {
 	t.Helper()
-	var ae *contract.APIError
-	if !errors.As(err, &ae) || ae.Status != status || ae.Code != code {
-		t.Errorf("%s: got %v, want %d %s", what, err, status, code)
+	if coded.Code(err) != code {
+		t.Errorf("%s: got %v, want %s", what, err, code)
 	}
 }
 
@@ -146,21 +145,21 @@ func TestAddUser(t *testing.T) {
 		t.Errorf("login with other case: %v", err)
 	}
 	for _, bad := range []string{"", "a", "-canbo", ".canbo", "can bo", "cánbộ", "canbo/1", strings.Repeat("a", 33)} {
-		wantAPIError(t, "username "+bad, s.AddUser(ctx, bad, goodPassword, contract.RoleStaff), http.StatusBadRequest, contract.CodeInvalid)
+		wantCode(t, "username "+bad, s.AddUser(ctx, bad, goodPassword, contract.RoleStaff), contract.CodeInvalid)
 	}
 	if err := s.AddUser(ctx, strings.Repeat("a", 32), goodPassword, contract.RoleAdmin); err != nil {
 		t.Errorf("32-character username: %v", err)
 	}
-	wantAPIError(t, "short password", s.AddUser(ctx, "canbo2", "ngắn-quá", contract.RoleStaff), http.StatusBadRequest, contract.CodeInvalid)
+	wantCode(t, "short password", s.AddUser(ctx, "canbo2", "ngắn-quá", contract.RoleStaff), contract.CodeInvalid)
 	// Ten runes but more bytes: the limit counts characters, not bytes.
 	if err := s.AddUser(ctx, "canbo3", "mậtkhẩuđủ!", contract.RoleStaff); err != nil {
 		t.Errorf("ten-character Vietnamese password: %v", err)
 	}
-	wantAPIError(t, "overlong password", s.AddUser(ctx, "canbo4", strings.Repeat("x", 257), contract.RoleStaff), http.StatusBadRequest, contract.CodeInvalid)
+	wantCode(t, "overlong password", s.AddUser(ctx, "canbo4", strings.Repeat("x", 257), contract.RoleStaff), contract.CodeInvalid)
 	for _, role := range []string{"", "root", contract.RoleKiosk, contract.RoleDisplay, "Admin"} {
-		wantAPIError(t, "role "+role, s.AddUser(ctx, "canbo5", goodPassword, role), http.StatusBadRequest, contract.CodeInvalid)
+		wantCode(t, "role "+role, s.AddUser(ctx, "canbo5", goodPassword, role), contract.CodeInvalid)
 	}
-	wantAPIError(t, "duplicate", s.AddUser(ctx, "CANBO.mot", "another-password", contract.RoleAdmin), http.StatusConflict, contract.CodeConflict)
+	wantCode(t, "duplicate", s.AddUser(ctx, "CANBO.mot", "another-password", contract.RoleAdmin), contract.CodeConflict)
 	if _, err := s.Login(ctx, "canbo.mot", goodPassword); err != nil {
 		t.Errorf("duplicate attempt changed the original account: %v", err)
 	}
@@ -219,7 +218,7 @@ func TestLoginLockout(t *testing.T) {
 	if _, err := s.Login(ctx, "canbo1", "sai-mat-khau"); !errors.Is(err, ErrLocked) {
 		t.Fatalf("failure %d: %v, want ErrLocked", MaxFailures, err)
 	}
-	wantAPIError(t, "locked", ErrLocked, http.StatusTooManyRequests, contract.CodeLocked)
+	wantCode(t, "locked", ErrLocked, contract.CodeLocked)
 	if _, err := s.Login(ctx, "canbo1", goodPassword); !errors.Is(err, ErrLocked) {
 		t.Errorf("right password while locked: %v", err)
 	}
@@ -252,7 +251,7 @@ func TestLoginUnknownAndDisabled(t *testing.T) {
 	if _, err := s.Login(ctx, "khongco", goodPassword); !errors.Is(err, ErrBadCredentials) {
 		t.Errorf("unknown user: %v", err)
 	}
-	wantAPIError(t, "bad credentials", ErrBadCredentials, http.StatusUnauthorized, contract.CodeUnauthorized)
+	wantCode(t, "bad credentials", ErrBadCredentials, contract.CodeUnauthorized)
 	// Many failures for an unknown name lock nothing and never say "locked".
 	for i := 0; i <= MaxFailures; i++ {
 		if _, err := s.Login(ctx, "khongco", "x"); !errors.Is(err, ErrBadCredentials) {
@@ -306,8 +305,8 @@ func TestAuthenticateDevice(t *testing.T) {
 	if _, err := s.Authenticate(ctx, tok); !errors.Is(err, ErrNoAuth) {
 		t.Errorf("revoked device accepted: %v", err)
 	}
-	wantAPIError(t, "revoke twice", s.RevokeDevice(ctx, "kiosk-1"), http.StatusNotFound, contract.CodeNotFound)
-	wantAPIError(t, "revoke unknown", s.RevokeDevice(ctx, "khong-co"), http.StatusNotFound, contract.CodeNotFound)
+	wantCode(t, "revoke twice", s.RevokeDevice(ctx, "kiosk-1"), contract.CodeNotFound)
+	wantCode(t, "revoke unknown", s.RevokeDevice(ctx, "khong-co"), contract.CodeNotFound)
 }
 
 func TestAddDeviceTwiceReissues(t *testing.T) {
@@ -397,7 +396,7 @@ func TestChangePassword(t *testing.T) {
 	if err := s.ChangePassword(ctx, "canbo1", "sai-mat-khau", "mat-khau-moi-123"); !errors.Is(err, ErrBadCredentials) {
 		t.Errorf("wrong old password: %v", err)
 	}
-	wantAPIError(t, "new too short", s.ChangePassword(ctx, "canbo1", goodPassword, "ngan"), http.StatusBadRequest, contract.CodeInvalid)
+	wantCode(t, "new too short", s.ChangePassword(ctx, "canbo1", goodPassword, "ngan"), contract.CodeInvalid)
 	if _, err := s.Authenticate(ctx, a.Token); err != nil {
 		t.Errorf("a refused change ended a session: %v", err)
 	}

@@ -104,3 +104,11 @@ const (
 	CodeUnavailable  = "unavailable"
 	CodeInternal     = "internal"
 )
+
+// ErrorCodes is every code above, for the API's test that each has a status
+// and for clients that list them.
+var ErrorCodes = []string{
+	CodeBadRequest, CodeInvalid, CodeUnauthorized, CodeForbidden, CodeCSRF, CodeLocked, CodeNotFound,
+	CodeQueueEmpty, CodeConflict, CodeAlreadyRated, CodeCounterBusy, CodeNoTicket, CodeTooLarge, CodeMethod,
+	CodeUnavailable, CodeInternal,
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"motcua/server/coded"
 	"motcua/server/contract"
 )
 
@@ -70,7 +71,7 @@ func drain(tb testing.TB, e *Engine, counters int) [][]string {
 			for {
 				t, err := e.CallNext(context.Background(), c+1, who)
 				if err != nil {
-					if ae, ok := err.(*contract.APIError); !ok || ae.Code != contract.CodeQueueEmpty {
+					if coded.Code(err) != contract.CodeQueueEmpty {
 						tb.Error(err)
 					}
 					return

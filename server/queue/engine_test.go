@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"motcua/server/clock"
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/store"
 )
@@ -104,8 +104,7 @@ func (f *fixture) callNext(n int) contract.Ticket {
 
 func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
-	var ae *contract.APIError
-	if !errors.As(err, &ae) || ae.Code != code {
+	if coded.Code(err) != code {
 		t.Fatalf("error = %v, want code %s", err, code)
 	}
 }

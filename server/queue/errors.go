@@ -1,26 +1,19 @@
 package queue
 
 import (
-	"net/http"
-
+	"motcua/server/coded"
 	"motcua/server/contract"
 )
 
-// The engine's refusals are contract.APIError values: the code a program
-// switches on, the status the API answers with, and a message a person can
-// read (Vietnamese, then English).
+// The engine's refusals are coded errors: the code a program switches on
+// and a message a person can read (Vietnamese, then English). The API alone
+// decides which HTTP status each code gets.
 
-func invalid(msg string) error {
-	return &contract.APIError{Status: http.StatusBadRequest, Code: contract.CodeInvalid, Message: msg}
-}
+func invalid(msg string) error { return coded.New(contract.CodeInvalid, msg) }
 
-func notFound(code, msg string) error {
-	return &contract.APIError{Status: http.StatusNotFound, Code: code, Message: msg}
-}
+func notFound(code, msg string) error { return coded.New(code, msg) }
 
-func conflict(code, msg string) error {
-	return &contract.APIError{Status: http.StatusConflict, Code: code, Message: msg}
-}
+func conflict(code, msg string) error { return coded.New(code, msg) }
 
 var (
 	errQueueEmpty = notFound(contract.CodeQueueEmpty, "Không còn ai đang chờ / nobody is waiting")
