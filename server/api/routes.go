@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"motcua/server/auth"
-	"motcua/server/coded"
 	"motcua/server/catalogue"
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/queue"
 	"motcua/server/store"

@@ -15,8 +15,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"motcua/server/coded"
 	"motcua/server/clock"
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/store"
 )
