@@ -5,6 +5,7 @@
 #   make bench    run the benchmarks whose figures are in the README
 #   make check    gofmt, go vet and the dependency rules
 #   make package  build release binaries and the systemd unit into dist/
+#   make screenshots  the web pages' pictures in server/web/docs/screenshots
 
 GO      ?= go
 DATA    ?= data
@@ -21,7 +22,7 @@ DEB_BUILD := gcc libc6-dev pkg-config curl \
 DEB_TEST  := espeak-ng chromium fonts-noto-core
 DEB_RUN   := espeak-ng dbus-x11
 
-.PHONY: run test bench check check-deps fuzz package deps-build deps-test server kiosk display build clean
+.PHONY: run test bench check check-deps fuzz package screenshots deps-build deps-test server kiosk display build clean
 
 deps-build:
 	@./.ci/deps $(DEB_BUILD)
@@ -59,6 +60,11 @@ bench:
 	$(GO) test -run='^$$' -bench=CallNext20Counters -benchtime=10000x -timeout 20m ./server/queue
 	$(GO) test -run='^$$' -bench=. -benchtime=200x ./display/ ./display/live/
 	$(GO) test -run='^$$' -bench=Search ./kiosk/search
+
+## screenshots: render the console, administration and web board pages in
+## Chromium into server/web/docs/screenshots (a generator, not a test).
+screenshots: deps-test
+	MOTCUA_SCREENSHOTS=$(abspath server/web/docs/screenshots) $(GO) test -count=1 -run 'TestBrowserScreenshots|TestBrowserCatalogue' ./server/web
 
 ## fuzz: a short run of every fuzz target (longer: make fuzz FUZZTIME=5m).
 FUZZTIME ?= 20s

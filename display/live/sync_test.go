@@ -3,6 +3,7 @@ package live_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,17 +55,57 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// countingSource counts the follower's failed connection attempts, so a
+// test can wait for the back-off to have happened instead of sleeping.
+type countingSource struct {
+	live.Source
+	failures atomic.Int64
+}
+
+func (c *countingSource) Follow(ctx context.Context, since int64, h client.Handler) error {
+	return c.Source.Follow(ctx, since, client.HandlerFuncs{
+		OnEvent:  h.Event,
+		OnResync: h.Resync,
+		OnConnected: func(up bool, err error) {
+			if !up {
+				c.failures.Add(1)
+			}
+			h.Connected(up, err)
+		},
+	})
+}
+
 func start(t *testing.T, srv *servertest.Server) (*live.Model, *recorder) {
+	m, r, _ := startCounting(t, srv)
+	return m, r
+}
+
+func startCounting(t *testing.T, srv *servertest.Server) (*live.Model, *recorder, *countingSource) {
 	t.Helper()
 	m := live.NewModel(srv.Clock.Now)
 	r := &recorder{}
-	s := &live.Sync{Source: srv.Display(), Model: m, OnChange: r.change, Refresh: -1, Retry: 50 * time.Millisecond}
+	src := &countingSource{Source: srv.Display()}
+	s := &live.Sync{Source: src, Model: m, OnChange: r.change, Refresh: -1, Retry: 50 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); s.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	eventually(t, "first snapshot and link", func() bool { b := m.Board(); return b.Loaded && b.Connected })
-	return m, r
+	return m, r, src
+}
+
+// settled makes one more call, to counter n, and waits until the board has
+// announced it. Events reach the board in sequence order, so once the
+// marker is through, any stray announcement of an earlier event would
+// already be in r: this replaces "sleep and hope".
+func settled(t *testing.T, srv *servertest.Server, m *live.Model, r *recorder, n int) string {
+	t.Helper()
+	marker := call(t, srv, srv.Staff(), "1.013978", n)
+	eventually(t, "marker call "+marker.Number, func() bool {
+		got := r.numbers()
+		return len(got) > 0 && got[len(got)-1] == marker.Number && currentAt(m.Board(), n) == marker.Number
+	})
+	return marker.Number
 }
 
 // call issues a ticket and calls it to counter n (finishing what n served).
@@ -115,13 +156,14 @@ func TestSyncFollowsLiveCalls(t *testing.T) {
 func TestReconnectAndCatchUpAfterRestart(t *testing.T) {
 	srv := servertest.New(t)
 	staff := srv.Staff()
-	m, r := start(t, srv)
+	m, r, src := startCounting(t, srv)
 	first := call(t, srv, staff, "1.013978", 3)
 	eventually(t, "first announcement", func() bool { return len(r.numbers()) == 1 })
 
 	srv.Stop()
 	eventually(t, "disconnected mark", func() bool { return !m.Board().Connected })
-	time.Sleep(700 * time.Millisecond) // let the follower back off past its first retries
+	// Let the follower back off past its first retries.
+	eventually(t, "three failed reconnects", func() bool { return src.failures.Load() >= 3 })
 	srv.Restart()
 	staff = srv.Staff()
 	old := call(t, srv, staff, "1.001612", 4)
@@ -133,9 +175,9 @@ func TestReconnectAndCatchUpAfterRestart(t *testing.T) {
 	fresh := call(t, srv, staff, "1.001776", 5)
 	eventually(t, "fresh call", func() bool { return currentAt(m.Board(), 5) == fresh.Number })
 	eventually(t, "second announcement", func() bool { return len(r.numbers()) >= 2 })
-	time.Sleep(100 * time.Millisecond) // any stray announcement would have arrived by now
-	if got := r.numbers(); len(got) != 2 || got[0] != first.Number || got[1] != fresh.Number {
-		t.Fatalf("announced %v; want %s then %s (the late %s silent, nothing twice)", got, first.Number, fresh.Number, old.Number)
+	marker := settled(t, srv, m, r, 6)
+	if got := r.numbers(); len(got) != 3 || got[0] != first.Number || got[1] != fresh.Number || got[2] != marker {
+		t.Fatalf("announced %v; want %s, %s then the marker %s (the late %s silent, nothing twice)", got, first.Number, fresh.Number, marker, old.Number)
 	}
 }
 
@@ -150,8 +192,8 @@ func TestCallDuringShortCutAnnouncedOnce(t *testing.T) {
 	tk := call(t, srv, srv.Staff(), "1.013978", 3)
 	eventually(t, "caught up", func() bool { return currentAt(m.Board(), 3) == tk.Number })
 	eventually(t, "announcement", func() bool { return len(r.numbers()) == 1 })
-	time.Sleep(100 * time.Millisecond)
-	if got := r.numbers(); len(got) != 1 || got[0] != tk.Number {
-		t.Fatalf("announced %v, want %s once", got, tk.Number)
+	marker := settled(t, srv, m, r, 6)
+	if got := r.numbers(); len(got) != 2 || got[0] != tk.Number || got[1] != marker {
+		t.Fatalf("announced %v, want %s once, then the marker %s", got, tk.Number, marker)
 	}
 }

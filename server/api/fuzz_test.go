@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -18,6 +19,14 @@ type fuzzRoute struct {
 	seed               string
 }
 
+// checksPassword tells a route whose 401 is a wrong password, not lost access.
+func (r fuzzRoute) checksPassword() bool { return r.path == "/api/v1/password" }
+
+// fuzzTarget is the account the user-editing route changes: never one
+// whose token the fuzzer signs in with, so no input can disable or demote
+// the fuzzer's own accounts and stop it reaching staff and admin routes.
+const fuzzTarget = "canbo-fuzz"
+
 var fuzzRoutes = []fuzzRoute{
 	{"POST", "/api/v1/login", "", `{"username":"canbo1","password":"x"}`},
 	{"POST", "/api/v1/tickets", contract.RoleKiosk, `{"procedure":"2.000815","priority":"elderly"}`},
@@ -31,7 +40,7 @@ var fuzzRoutes = []fuzzRoute{
 	{"POST", "/api/v1/catalogue/import?format=csv", contract.RoleAdmin, "type,id,name_vi\nfield,ho-tich,Hộ tịch\n"},
 	{"POST", "/api/v1/users", contract.RoleAdmin, `{"username":"canbo9","password":"mat-khau-dai-du","role":"staff"}`},
 	{"POST", "/api/v1/devices", contract.RoleAdmin, `{"name":"kiosk-9","role":"kiosk"}`},
-	{"PATCH", "/api/v1/users/canbo1", contract.RoleAdmin, `{"role":"staff","disabled":false}`},
+	{"PATCH", "/api/v1/users/" + fuzzTarget, contract.RoleAdmin, `{"role":"staff","disabled":false}`},
 }
 
 // FuzzRequestBodies sends arbitrary bodies to every route that decodes
@@ -45,6 +54,9 @@ func FuzzRequestBodies(f *testing.F) {
 	f.Add(uint8(1), []byte("\x00\xff{}"))
 	f.Add(uint8(2), []byte(`{"ticket":"","score":-1e308}`))
 	srv := servertest.New(f)
+	if err := srv.Auth.AddUser(f.Context(), fuzzTarget, "mat-khau-dai-du", contract.RoleStaff); err != nil {
+		f.Fatal(err)
+	}
 	tokens := map[string]string{
 		contract.RoleKiosk: srv.KioskToken,
 		contract.RoleStaff: loginToken(f, srv, servertest.StaffUser, servertest.StaffPassword),
@@ -61,6 +73,9 @@ func FuzzRequestBodies(f *testing.F) {
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
 			t.Fatalf("%s %s answered %d to %q: %s", r.method, r.path, rec.Code, body, rec.Body)
+		}
+		if r.role != "" && !r.checksPassword() && (rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden) {
+			t.Fatalf("%s %s: the fuzzer lost its %s access (%d %s): later inputs would test nothing", r.method, r.path, r.role, rec.Code, rec.Body)
 		}
 		if rec.Code >= 400 {
 			var eb contract.ErrorBody

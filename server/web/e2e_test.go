@@ -38,32 +38,56 @@ func newChrome(t *testing.T, w, h int) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelCtx := chromedp.NewContext(actx)
-	// The first action starts the browser; it must not carry the timeout,
-	// which would stop the whole browser.
-	if err := chromedp.Do(bctx); err != nil {
+	// The first action starts the browser; it must not carry a timeout,
+	// which would stop the whole browser, so a watchdog bounds it instead.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(bctx) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			cancelCtx()
+			cancelAlloc()
+			t.Fatalf("start chromium: %v", err)
+		}
+	case <-time.After(startTimeout):
 		cancelCtx()
 		cancelAlloc()
-		t.Fatalf("start chromium: %v", err)
+		t.Fatalf("chromium did not start within %v", startTimeout)
 	}
-	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(bctx, testTimeout)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
 }
 
+// Deadlines: each browser step (a sign-in, a click and what it leads to)
+// fails on its own within stepTimeout, naming the step, and a whole test
+// within testTimeout, so a hung page costs seconds, not the suite's budget.
+const (
+	startTimeout = 30 * time.Second
+	stepTimeout  = 20 * time.Second
+	testTimeout  = 3 * time.Minute
+)
+
 type step = chromedp.Action[chromedp.Void]
 
+// run does the steps within stepTimeout; on failure it names the step.
 func run(t *testing.T, ctx context.Context, what string, steps ...step) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
+		t.Fatalf("step %q failed (deadline %v): %v", what, stepTimeout, err)
 	}
 }
 
+// value runs one action within stepTimeout and returns its result.
 func value[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, a)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
 	if err != nil {
-		t.Fatalf("%s: %v", what, err)
+		t.Fatalf("step %q failed (deadline %v): %v", what, stepTimeout, err)
 	}
 	return v
 }
@@ -361,15 +385,15 @@ func readCounter(n int) string {
 	return fmt.Sprint(n)
 }
 
-// TestBrowserScreenshots renders the main pages at the sizes they are used
-// at. With MOTCUA_SCREENSHOTS=dir the PNGs are kept there (the README's
-// pictures are made with it).
+// TestBrowserScreenshots is not a test but the generator of the README's
+// pictures: `make screenshots` runs it with MOTCUA_SCREENSHOTS=dir, and it
+// renders the main pages at the sizes they are used at into dir.
 func TestBrowserScreenshots(t *testing.T) {
-	srv := servertest.New(t)
 	dir := os.Getenv("MOTCUA_SCREENSHOTS")
 	if dir == "" {
-		dir = t.TempDir()
+		t.Skip("screenshot generator: run `make screenshots`")
 	}
+	srv := servertest.New(t)
 	bg := context.Background()
 	kiosk, staff := srv.Kiosk(), srv.Staff()
 	codes := []string{birth, "2.000815", "2.000884", birth, "1.000894", birth}
@@ -392,11 +416,13 @@ func TestBrowserScreenshots(t *testing.T) {
 		name, path, wait string
 		w, h             int
 		user             string
+		ready            step // the page's data is on screen
 	}{
-		{"staff-1366x768.png", fmt.Sprintf("/staff?counter=%d", counterFor(t, srv, birth)), "#conn.up", 1366, 768, servertest.StaffUser},
-		{"admin-today-1366x768.png", "/admin/today", "#conn.up", 1366, 768, servertest.AdminUser},
-		{"admin-catalogue-1366x768.png", "/admin/catalogue", "#proc-rows tr", 1366, 768, servertest.AdminUser},
-		{"board-1920x1080.png", "/board?token=" + srv.DisplayToken, ".b-counter", 1920, 1080, ""},
+		{"staff-1366x768.png", fmt.Sprintf("/staff?counter=%d", counterFor(t, srv, birth)), "#conn.up", 1366, 768, servertest.StaffUser,
+			chromedp.Steps(waitText("#today-total", "Đã cấp"), waitText("#waiting", "A00"))},
+		{"admin-today-1366x768.png", "/admin/today", "#conn.up", 1366, 768, servertest.AdminUser, waitText("#today-total", "Đã cấp")},
+		{"admin-catalogue-1366x768.png", "/admin/catalogue", "#proc-rows tr", 1366, 768, servertest.AdminUser, chromedp.Steps()},
+		{"board-1920x1080.png", "/board?token=" + srv.DisplayToken, ".b-counter", 1920, 1080, "", waitText("#b-queues", "A")},
 	}
 	for _, s := range shots {
 		ctx := newChrome(t, s.w, s.h)
@@ -406,7 +432,8 @@ func TestBrowserScreenshots(t *testing.T) {
 		} else {
 			run(t, ctx, "open", chromedp.Navigate(srv.URL+s.path), chromedp.WaitVisible(chromedp.CSS(s.wait)))
 		}
-		run(t, ctx, "settle", chromedp.Sleep(700*time.Millisecond))
+		run(t, ctx, "data on "+s.name, s.ready)
+		value(t, ctx, "fonts loaded", chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise))
 		png := value(t, ctx, "screenshot "+s.name, chromedp.CaptureScreenshot())
 		if len(png) < 10000 {
 			t.Errorf("%s: %d bytes, the page looks empty", s.name, len(png))

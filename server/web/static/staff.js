@@ -179,18 +179,48 @@ function renderWaiting() {
   if (counter && waiting.length === 0) body.append(el('tr', {}, el('td', { colspan: 3, class: 'muted' }, t('Không có ai đang chờ', 'Nobody is waiting'))));
 }
 
+// renderAlerts updates the alert list in place, keyed by alert: an item
+// already shown keeps its element (only its words are refreshed, for a
+// language switch), so an official's tap on "Tôi nhận" never lands on an
+// element that an event has just replaced.
+const alertItems = new Map(); // key → li
 function renderAlerts() {
-  const list = clear($('alerts'));
+  const list = $('alerts');
   $('no-alerts').hidden = alerts.length > 0;
+  const keep = new Set(alerts.map(a => a.key));
+  for (const [key, li] of alertItems) {
+    if (!keep.has(key)) { li.remove(); alertItems.delete(key); }
+  }
   for (const a of alerts) {
-    const take = el('button', { type: 'button', class: 'primary small', onclick: () => takeAlert(a) }, t('Tôi nhận', 'I take it'));
-    list.append(el('li', { class: 'alert ' + a.kind },
-      el('strong', {}, t(a.title[0], a.title[1])), ' ', el('span', {}, typeof a.detail === 'function' ? a.detail() : a.detail), ' ',
-      el('time', {}, a.at ? new Date(a.at).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : ''), ' ', take));
+    let li = alertItems.get(a.key);
+    if (!li) {
+      li = el('li', { class: 'alert ' + a.kind });
+      alertItems.set(a.key, li);
+      list.append(li);
+    }
+    fillAlert(li, a);
   }
 }
 
-async function takeAlert(a) {
+function fillAlert(li, a) {
+  const detail = typeof a.detail === 'function' ? a.detail() : a.detail;
+  const when = a.at ? new Date(a.at).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : '';
+  let parts = li._parts;
+  if (!parts) {
+    parts = li._parts = {
+      title: el('strong'), detail: el('span'), when: el('time'),
+      take: el('button', { type: 'button', class: 'primary small', onclick: () => takeAlert(a, parts.take) }),
+    };
+    li.append(parts.title, ' ', parts.detail, ' ', parts.when, ' ', parts.take);
+  }
+  parts.title.textContent = t(a.title[0], a.title[1]);
+  parts.detail.textContent = detail;
+  parts.when.textContent = when;
+  parts.take.textContent = t('Tôi nhận', 'I take it');
+}
+
+async function takeAlert(a, button) {
+  if (button) button.disabled = true; // one tap, one request
   try {
     await api('POST', `/${a.kind === 'fault' ? 'faults' : 'help'}/${a.id}/take`);
     alerts = alerts.filter(x => x.key !== a.key);
@@ -198,6 +228,7 @@ async function takeAlert(a) {
   } catch (e) {
     // Someone else took it first: their event removes it too; say who.
     if (e.code === 'conflict') { alerts = alerts.filter(x => x.key !== a.key); renderAlerts(); }
+    else if (button) button.disabled = false;
     msg('act-msg', errText(e), 'bad');
   }
 }
