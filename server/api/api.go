@@ -8,6 +8,7 @@ package api
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -26,6 +27,7 @@ import (
 	"motcua/server/contract"
 	"motcua/server/hub"
 	"motcua/server/queue"
+	"motcua/server/safetext"
 	"motcua/server/store"
 )
 
@@ -187,9 +189,18 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 // decode reads exactly one JSON value into v, refusing unknown fields so a
-// misspelt field is an error and not a silent default.
+// misspelt field is an error and not a silent default, a key given twice
+// (which encoding/json would resolve silently, last one wins), and text
+// with control characters or bidirectional overrides.
 func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return badJSON(err)
+	}
+	if err := safetext.CheckJSON(data); err != nil {
+		return badRequest("Dữ liệu không hợp lệ: " + err.Error())
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return badJSON(err)
@@ -217,8 +228,11 @@ func badRequest(msg string) error {
 
 // counterParam reads {n} as a counter number.
 func counterParam(r *http.Request) (int, error) {
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > 999 {
+	raw := r.PathValue("n")
+	n, err := strconv.Atoi(raw)
+	// Only the canonical spelling: "+1" and "01" would be the same counter
+	// under another name in the audit log and in any cache keyed by path.
+	if err != nil || n < 1 || n > 999 || strconv.Itoa(n) != raw {
 		return 0, badRequest("Số quầy phải từ 1 đến 999 / counter must be 1–999")
 	}
 	return n, nil

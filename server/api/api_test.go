@@ -53,6 +53,23 @@ func sessionToken(t *testing.T, srv *servertest.Server, user, password string) s
 	return s.Token
 }
 
+// TestDuplicateRoleKeyMakesNoUser: {"role":"admin","role":"staff"} once
+// made a staff user after a check that may have read the other key; now
+// the request is refused whole and no account exists.
+func TestDuplicateRoleKeyMakesNoUser(t *testing.T) {
+	srv := servertest.New(t)
+	admin := sessionToken(t, srv, servertest.AdminUser, servertest.AdminPassword)
+	body := []byte(`{"username":"canbo7","password":"mat-khau-dai-du","role":"admin","role":"staff"}`)
+	status, code, b := call(t, srv, "POST", "/api/v1/users", admin, body)
+	if status != 400 || code != contract.CodeBadRequest {
+		t.Fatalf("duplicate role: %d %s %s, want 400", status, code, b)
+	}
+	body, _ = json.Marshal(contract.LoginRequest{Username: "canbo7", Password: "mat-khau-dai-du"})
+	if status, _, _ := call(t, srv, "POST", "/api/v1/login", "", body); status == 200 {
+		t.Fatal("the refused account exists and signs in")
+	}
+}
+
 // TestEveryRouteRefusesAnonymousAndWrongRoles walks the route table: each
 // protected route answers 401 to nobody and 403 to every role it does not
 // list, before it looks at the request.
@@ -204,6 +221,11 @@ func TestBadInputGetsClearErrors(t *testing.T) {
 		{"wrong method", "DELETE", "/api/v1/catalogue", "", nil, 405, contract.CodeMethod},
 		{"bad since", "GET", "/api/v1/ws?since=-4", srv.DisplayToken, nil, 400, contract.CodeBadRequest},
 		{"bad help id", "POST", "/api/v1/help/x/take", staff, nil, 400, contract.CodeBadRequest},
+		{"counter with a plus", "POST", "/api/v1/counters/+1/call-next", staff, nil, 400, contract.CodeBadRequest},
+		{"counter with a leading zero", "POST", "/api/v1/counters/01/call-next", staff, nil, 400, contract.CodeBadRequest},
+		{"key given twice", "POST", "/api/v1/tickets", k, []byte(`{"procedure":"9.999999","procedure":"2.000815"}`), 400, contract.CodeBadRequest},
+		{"control character", "POST", "/api/v1/faults", k, []byte(`{"kind":"paper_out","message":"Hết giấy\u001b[2J"}`), 400, contract.CodeBadRequest},
+		{"bidi override", "POST", "/api/v1/faults", k, []byte(`{"kind":"paper_out","message":"\u202eyaP"}`), 400, contract.CodeBadRequest},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"motcua/server/contract"
+	"motcua/server/safetext"
 )
 
 // The columns of the catalogue spreadsheet, in the order EncodeCSV writes
@@ -93,6 +94,11 @@ func EncodeCSV(w io.Writer, c contract.Catalogue) error {
 	}
 	for _, k := range c.Counters {
 		rows = append(rows, memberRow(typeCounter, strconv.Itoa(k.Number), k.Name, k.Queues))
+	}
+	for _, row := range rows[1:] {
+		for i := range row {
+			row[i] = safetext.DefuseCell(row[i])
+		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("catalogue: writing CSV: %w", err)
@@ -287,13 +293,14 @@ func (d *csvDecoder) headerCell(i int, name string) {
 	d.problem("", fmt.Sprintf("cột %q không được hỗ trợ / unknown column %q", name, name))
 }
 
-// cell returns a column's raw value in rec, or "" if the file lacks it.
+// cell returns a column's raw value in rec, or "" if the file lacks it. The
+// apostrophe EncodeCSV puts before a formula character is dropped again.
 func (d *csvDecoder) cell(rec []string, col int) string {
 	i := d.cols[col]
 	if i < 0 || i >= len(rec) {
 		return ""
 	}
-	return rec[i]
+	return safetext.UndefuseCell(rec[i])
 }
 
 func (d *csvDecoder) row(rec []string) {

@@ -218,3 +218,43 @@ func TestDecodeCSVLimitsRows(t *testing.T) {
 }
 
 func firstErr(_ contract.Catalogue, err error) error { return err }
+
+// TestCSVFormulasNeutralised: a text an administrator typed as a formula
+// leaves as text (an apostrophe first, so a spreadsheet does not run it)
+// and comes back unchanged when the file is imported again.
+func TestCSVFormulasNeutralised(t *testing.T) {
+	c := base()
+	c.Procedures[0].Name = contract.Text{VI: `=HYPERLINK("http://x","Bấm vào đây")`, EN: "+1 procedure"}
+	c.Procedures[0].Documents = []contract.Text{{VI: "@Bản sao", EN: ""}}
+	var buf bytes.Buffer
+	if err := EncodeCSV(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{`"'=HYPERLINK(""http://x"",""Bấm vào đây"")"`, "'+1 procedure", "'@Bản sao"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks the neutralised cell %s:\n%s", want, out)
+		}
+	}
+	back, err := DecodeCSV(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Procedures[0].Name; got != c.Procedures[0].Name {
+		t.Errorf("round trip name = %+v, want %+v", got, c.Procedures[0].Name)
+	}
+	if got := back.Procedures[0].Documents[0].VI; got != "@Bản sao" {
+		t.Errorf("round trip document = %q", got)
+	}
+}
+
+// TestValidateRefusesBidiOverride: a right-to-left override can make a
+// name read on screen as something else than what is stored.
+func TestValidateRefusesBidiOverride(t *testing.T) {
+	c := base()
+	c.Procedures[0].Name.VI = "Chứng thực \u202ecod.exe"
+	err := Validate(&c)
+	if err == nil || !strings.Contains(err.Error(), "điều khiển") {
+		t.Fatalf("Validate = %v, want a control-character problem", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"motcua/server/contract"
+	"motcua/server/safetext"
 )
 
 // MaxSize is the largest catalogue file DecodeJSON and DecodeCSV read. A
@@ -39,6 +40,9 @@ func DecodeJSON(r io.Reader) (contract.Catalogue, error) {
 	data, err := readLimited(r)
 	if err != nil {
 		return contract.Catalogue{}, err
+	}
+	if err := safetext.CheckJSON(data); err != nil {
+		return contract.Catalogue{}, &ValidationError{Problems: []Problem{{Message: err.Error()}}}
 	}
 	var c contract.Catalogue
 	dec := json.NewDecoder(bytes.NewReader(data))

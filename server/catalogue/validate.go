@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"motcua/server/contract"
+	"motcua/server/safetext"
 )
 
 // Limits on a catalogue's size. They are far above what a ward centre needs
@@ -396,7 +397,7 @@ func (v *validator) str(path, s string, max int, multi bool) bool {
 	switch {
 	case !utf8.ValidString(s):
 		v.add(path, "không phải UTF-8 hợp lệ / not valid UTF-8")
-	case hasControl(s, multi):
+	case hasControl(s, multi) || safetext.Problem(s) != "":
 		v.add(path, "chứa ký tự điều khiển / contains control characters")
 	case s != strings.TrimSpace(s):
 		v.add(path, "có khoảng trắng ở đầu hoặc cuối / leading or trailing spaces")
@@ -408,6 +409,8 @@ func (v *validator) str(path, s string, max int, multi bool) bool {
 	return false
 }
 
+// hasControl tells a control character (newline allowed in multi-line
+// texts); safetext.Problem adds the bidirectional overrides.
 func hasControl(s string, multi bool) bool {
 	for _, r := range s {
 		if r == '\n' && multi {

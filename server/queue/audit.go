@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"motcua/server/safetext"
 	"strconv"
 	"strings"
 	"time"
@@ -133,7 +134,7 @@ func WriteAuditCSV(w io.Writer, entries []AuditEntry) error {
 		}
 		rec := []string{strconv.FormatInt(a.ID, 10), a.At.Format("2006-01-02 15:04:05"), a.Actor, a.Role, a.Action, counter, a.Ticket, a.Detail}
 		for i := range rec {
-			rec[i] = defuse(rec[i])
+			rec[i] = safetext.DefuseCell(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -141,13 +142,4 @@ func WriteAuditCSV(w io.Writer, entries []AuditEntry) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// defuse neutralises spreadsheet formula injection (OWASP "CSV injection"):
-// a fault message typed as "=HYPERLINK(…)" must stay text.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -69,7 +69,12 @@ func TestAuditSearchAndCSV(t *testing.T) {
 	if got := recs[2][6]; got != "A001" {
 		t.Errorf("call ticket = %q, want A001", got)
 	}
-	if got := defuse("=1+1"); got != "'=1+1" {
-		t.Errorf("defuse = %q: formula not neutralised", got)
+	buf.Reset()
+	if err := WriteAuditCSV(&buf, []AuditEntry{{Actor: "@admin", Detail: "=1+1"}}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	if err != nil || len(recs) != 2 || recs[1][2] != "'@admin" || recs[1][7] != "'=1+1" {
+		t.Errorf("formula cells not neutralised: %q (%v)", recs, err)
 	}
 }
