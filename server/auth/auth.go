@@ -324,11 +324,19 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	var expires int64
 	err := s.db.Reader().QueryRowContext(ctx, `SELECT u.username, u.role, s.csrf, s.expires_at FROM sessions s
 		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0`, hash).Scan(&p.Name, &p.Role, &p.CSRF, &expires)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires <= s.clock.Now().UnixMicro()) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !sessionLive(expires, s.clock.Now())) {
 		return Principal{}, ErrNoAuth
 	}
 	p.TokenHash = hash
 	return p, err
+}
+
+// sessionLive tells whether a session expiring at expires (µs) is valid at
+// now. A session is never valid for more than SessionTTL from now: one
+// opened while the clock ran ahead (an appliance that booted in 2030 before
+// NTP corrected it) would otherwise stay valid for years.
+func sessionLive(expires int64, now time.Time) bool {
+	return expires > now.UnixMicro() && expires <= now.Add(SessionTTL).UnixMicro()
 }
 
 func (s *Service) device(ctx context.Context, hash []byte) (Principal, error) {

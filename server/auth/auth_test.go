@@ -165,6 +165,30 @@ func TestAddUser(t *testing.T) {
 	}
 }
 
+// TestSessionFromAClockAheadDoesNotOutliveTheFix: an appliance that booted
+// with its clock years ahead and signed someone in must not, once NTP sets
+// the clock right, honour that session for years.
+func TestSessionFromAClockAheadDoesNotOutliveTheFix(t *testing.T) {
+	s, _, c := newService(t)
+	ctx := context.Background()
+	if err := s.AddUser(ctx, "canbo1", goodPassword, contract.RoleStaff); err != nil {
+		t.Fatal(err)
+	}
+	right := c.Now()
+	c.Set(right.AddDate(4, 0, 0)) // booted in 2030
+	sess, err := s.Login(ctx, "canbo1", goodPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, sess.Token); err != nil {
+		t.Fatalf("session refused under the clock it was made with: %v", err)
+	}
+	c.Set(right) // NTP corrects the clock
+	if _, err := s.Authenticate(ctx, sess.Token); !errors.Is(err, ErrNoAuth) {
+		t.Errorf("a session made four years ahead is still accepted after the fix: %v", err)
+	}
+}
+
 func TestLoginSessionAndExpiry(t *testing.T) {
 	s, _, c := newService(t)
 	ctx := context.Background()
