@@ -57,6 +57,7 @@ func (k *Kiosk) openSearch(q string) {
 	s.kbd = vnkbd.New(s.entry, i18n.T(k.lang, "kbd.space"), i18n.T(k.lang, "kbd.clear"))
 	s.kbd.Telex = k.lang == i18n.VI
 	s.kbd.OnKey = k.touch
+	s.kbd.Reset(q)
 	k.search = s
 	k.searchFor(s, q)
 	s.count.Alignment = fyne.TextAlignTrailing
@@ -77,7 +78,11 @@ func (k *Kiosk) openSearch(q string) {
 // citizen has worked out the keyboard.
 func (k *Kiosk) searchFor(s *searchScreen, q string) {
 	empty := strings.TrimSpace(q) == ""
-	hits := k.index.Search(q, searchLimit)
+	raw := ""
+	if s.kbd != nil {
+		raw = s.kbd.Raw()
+	}
+	hits := k.index.SearchAny(searchLimit, q, raw)
 	if empty {
 		hits = k.commonProcedures()
 	}

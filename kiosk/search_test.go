@@ -254,3 +254,22 @@ func TestSearchKeepsQueryOnRedraw(t *testing.T) {
 		t.Errorf("after A+: box %q, %d results, want %d", k.search.entry.Text, len(resultTitles(k)), want)
 	}
 }
+
+// TestSearchFindsWhatTelexAte: a citizen who types "khaisinh" on the
+// on-screen keyboard sees "kháiinh" in the box (Telex read the s as a tone
+// mark), yet the birth registration is the first result, because the raw
+// letters are searched too.
+func TestSearchFindsWhatTelexAte(t *testing.T) {
+	k, _ := offlineKiosk(t)
+	k.showSearch()
+	for _, r := range "khaisinh" {
+		test.Tap(k.search.kbd.Key(string(r)))
+	}
+	if k.search.entry.Text == "khaisinh" {
+		t.Fatalf("Telex did not compose: the test no longer covers what it is about")
+	}
+	got := resultTitles(k)
+	if len(got) == 0 || got[0] != "Đăng ký khai sinh" {
+		t.Fatalf("box %q shows %q, want Đăng ký khai sinh first", k.search.entry.Text, got)
+	}
+}

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"fmt"
 	"testing"
 
 	"motcua/kiosk/internal/catgen"
 	"motcua/server/contract"
+	"motcua/server/servertest"
 )
 
 func TestFold(t *testing.T) {
@@ -85,8 +87,16 @@ func TestSearchPrefersNameStart(t *testing.T) {
 // catalogue, searching after every keystroke as the kiosk does, and
 // reports the cost of one keystroke.
 func BenchmarkSearch(b *testing.B) {
-	ix := New(catgen.Catalogue(400))
-	query := "chung thuc ban sao tu ban chinh"
+	for _, n := range []int{400, 1000} {
+		b.Run(fmt.Sprintf("procedures=%d", n), func(b *testing.B) { benchSearch(b, n, "chung thuc ban sao tu ban chinh") })
+	}
+	// Typing errors: nothing matches as typed, so every keystroke past
+	// the error also tries the look-alike words.
+	b.Run("procedures=1000/typos", func(b *testing.B) { benchSearch(b, 1000, "chung thucc bann sao tu bann chinh") })
+}
+
+func benchSearch(b *testing.B, n int, query string) {
+	ix := New(catgen.Catalogue(n))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -96,4 +106,78 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	perKey := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(len(query)) / 1e6
 	b.ReportMetric(perKey, "ms/keystroke")
+}
+
+// TestSearchTheDefaultCatalogueAsCitizensType runs the searches seen at the
+// kiosk against the catalogue a centre starts with: everyday words, words
+// without spaces, raw Telex letters, typing errors. The procedure meant
+// must come first.
+func TestSearchTheDefaultCatalogueAsCitizensType(t *testing.T) {
+	srv := servertest.New(t)
+	ix := New(srv.Engine.Catalogue())
+	cases := []struct {
+		typed []string // the Telex composition, then the raw letters
+		first string
+	}{
+		{[]string{"khai sinh"}, "1.001193"},                    // not the copy of a birth certificate
+		{[]string{"Đăng ký khai sinh"}, "1.001193"},            // exact name
+		{[]string{"công chứng"}, "2.000815"},                   // keyword: the everyday word
+		{[]string{"cong chung hop dong"}, "2.001035"},          // keyword without marks
+		{[]string{"giấy khai sinh"}, "1.001193"},               // keyword
+		{[]string{"đăng ký đất"}, "1.013978"},                  // keyword
+		{[]string{"so do"}, "1.013978"},                        // "sổ đỏ" without marks
+		{[]string{"khaisinh"}, "1.001193"},                     // no space
+		{[]string{"kháiinh", "khaisinh"}, "1.001193"},          // Telex ate the s; the raw letters find it
+		{[]string{"khai sonh"}, "1.001193"},                    // one typing error
+		{[]string{"chumg thuc ban sao"}, "2.000815"},           // one typing error
+		{[]string{"xac nhan tinh trang hon nhna"}, "1.004873"}, // transposed letters
+		{[]string{"độc thân"}, "1.004873"},
+		{[]string{"ket hon"}, "1.000894"},
+	}
+	for _, c := range cases {
+		got := codes(ix.SearchAny(5, c.typed...))
+		if len(got) == 0 || got[0] != c.first {
+			t.Errorf("%q: got %v, want %s first", c.typed, got, c.first)
+		}
+	}
+}
+
+// TestTyposOnlyWhenNothingMatches: a query that matches as typed is not
+// padded with look-alikes ("sinh" must not bring "tình").
+func TestTyposOnlyWhenNothingMatches(t *testing.T) {
+	ix := New(sample())
+	if got := codes(ix.Search("khai sinh", 0)); len(got) != 1 || got[0] != "1.001193" {
+		t.Errorf("khai sinh: %v, want only 1.001193", got)
+	}
+	if got := codes(ix.Search("khai sinj", 0)); len(got) != 1 || got[0] != "1.001193" {
+		t.Errorf("khai sinj (typo): %v, want 1.001193", got)
+	}
+	if got := ix.Search("xyzw", 0); len(got) != 0 {
+		t.Errorf("xyzw found %v", codes(got))
+	}
+	if got := ix.Search("ab", 0); len(got) != 0 { // short words allow no typo
+		t.Errorf("ab found %v", codes(got))
+	}
+}
+
+func TestWithinPrefix(t *testing.T) {
+	cases := []struct {
+		w, v string
+		k    int
+		want bool
+	}{
+		{"sinh", "sinh", 0, true},
+		{"sonh", "sinh", 1, true},
+		{"sin", "sinh", 0, true},   // a prefix: still typing
+		{"snih", "sinh", 1, false}, // a transposition is two edits
+		{"snih", "sinh", 2, true},
+		{"hon", "nhan", 1, false},
+		{"chungthuc", "chungthuc", 0, true},
+		{"chngthuc", "chungthuc", 1, true},
+	}
+	for _, c := range cases {
+		if got := withinPrefix(c.w, c.v, c.k); got != c.want {
+			t.Errorf("withinPrefix(%q, %q, %d) = %v, want %v", c.w, c.v, c.k, got, c.want)
+		}
+	}
 }

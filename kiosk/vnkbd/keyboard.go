@@ -43,6 +43,7 @@ type Keyboard struct {
 	entry   *widget.Entry
 	content fyne.CanvasObject
 	keys    map[string]*touch.Tile
+	raw     []rune // the letters as typed, before Telex composed them
 }
 
 // New builds a keyboard for entry. space and clear label the space bar and
@@ -65,7 +66,12 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 			lines = append(lines, keyRow(objs...))
 			continue
 		}
-		bs := k.special(KeyBackspace, func() { k.set(Backspace(k.entry.Text)) })
+		bs := k.special(KeyBackspace, func() {
+			if n := len(k.raw); n > 0 {
+				k.raw = k.raw[:n-1]
+			}
+			k.set(Backspace(k.entry.Text))
+		})
 		weights := make([]float32, len(objs)+1)
 		for j := range objs {
 			weights[j] = 1
@@ -80,8 +86,8 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 	for _, tk := range toneKeys {
 		tones = append(tones, k.special(tk.label, k.toneFunc(tk.tone)))
 	}
-	sp := k.key(space, func() { k.set(k.entry.Text + " ") })
-	clr := k.special(clear, func() { k.set("") })
+	sp := k.key(space, func() { k.raw = append(k.raw, ' '); k.set(k.entry.Text + " ") })
+	clr := k.special(clear, func() { k.raw = nil; k.set("") })
 	lines = append(lines, keyRow(shapes...), keyRow(tones...), weightedRow([]float32{2, 1}, sp, clr))
 	k.content = container.NewGridWithRows(len(lines), lines...)
 	return k
@@ -89,6 +95,15 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 
 // Content is the keyboard to place on a screen.
 func (k *Keyboard) Content() fyne.CanvasObject { return k.content }
+
+// Raw is what the citizen typed with Telex composition undone: "khaisinh"
+// where Telex made "kháiinh" of it. A search looks for both, since many
+// people type without knowing that "s" after a vowel is a tone mark.
+func (k *Keyboard) Raw() string { return string(k.raw) }
+
+// Reset starts the raw letters over from text, for an entry whose text is
+// set from outside the keyboard (a screen redrawn with its query).
+func (k *Keyboard) Reset(text string) { k.raw = []rune(text) }
 
 // Key returns the key with the given label, for tests that type by tapping.
 func (k *Keyboard) Key(label string) *touch.Tile { return k.keys[label] }
@@ -117,6 +132,7 @@ func (k *Keyboard) set(s string) {
 // "s" → acute), but "đ" and digits are typed as they are.
 func (k *Keyboard) letterFunc(r rune) func() {
 	return func() {
+		k.raw = append(k.raw, r)
 		if k.Telex && r != 'đ' {
 			k.set(Telex(k.entry.Text, r))
 			return
@@ -139,6 +155,7 @@ func (k *Keyboard) shapeFunc(label string, shape rune) func() {
 				return
 			}
 		}
+		k.raw = append(k.raw, []rune(label)...)
 		k.set(s + label)
 	}
 }

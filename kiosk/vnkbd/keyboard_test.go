@@ -56,6 +56,10 @@ func TestKeyboardTypes(t *testing.T) {
 			t.Fatalf("after %v: %q, want %q", s.keys, e.Text, s.want)
 		}
 	}
+	tap("Xóa hết", "k", "h", "a", "i", "s", "i", "n", "h", "Dấu cách", "x", "⌫")
+	if e.Text != "kháiinh " || k.Raw() != "khaisinh " {
+		t.Errorf("Telex %q, raw %q: want kháiinh and khaisinh", e.Text, k.Raw())
+	}
 	k.Telex = false
 	tap("Xóa hết", "a", "a", "s")
 	if e.Text != "aas" {

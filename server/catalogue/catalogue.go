@@ -62,6 +62,7 @@ func normalizeProcedure(p *contract.Procedure) {
 	p.Documents = orNil(p.Documents)
 	p.Steps = orNil(p.Steps)
 	p.LegalBasis = orNil(p.LegalBasis)
+	p.Keywords = orNil(p.Keywords)
 	for j := range p.Fees {
 		p.Fees[j].Tiers = orNil(p.Fees[j].Tiers)
 	}

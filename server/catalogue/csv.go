@@ -41,6 +41,9 @@ const (
 	colCommon
 	colMembers
 	colIcon
+	colShortVI
+	colShortEN
+	colKeywords
 	numCols
 )
 
@@ -50,6 +53,7 @@ var columns = [numCols]string{
 	"documents_vi", "documents_en", "steps_vi", "steps_en",
 	"result_vi", "result_en", "legal_basis", "online", "guidance_url",
 	"same_day_wednesday", "home_service", "common", "members", "icon",
+	"short_name_vi", "short_name_en", "keywords",
 }
 
 // Row types.
@@ -64,7 +68,7 @@ const (
 // column is reported, because it usually means the columns were shifted.
 var usedBy = map[string][]int{
 	typeField:     {colID, colNameVI, colNameEN, colIcon},
-	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon},
+	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon, colShortVI, colShortEN, colKeywords},
 	typeQueue:     {colID, colNameVI, colNameEN, colMembers},
 	typeCounter:   {colID, colNameVI, colNameEN, colMembers},
 }
@@ -141,6 +145,8 @@ func procedureRow(p contract.Procedure) []string {
 	row[colOnline] = p.Online
 	row[colURL] = p.GuidanceURL
 	row[colSameDay], row[colHome], row[colCommon] = yesNo(p.SameDayWednesday), yesNo(p.HomeService), yesNo(p.Common)
+	row[colShortVI], row[colShortEN] = p.ShortName.VI, p.ShortName.EN
+	row[colKeywords] = strings.Join(p.Keywords, "\n")
 	return row
 }
 
@@ -444,6 +450,8 @@ func (d *csvDecoder) procedure(rec []string, path string) contract.Procedure {
 		LegalBasis:     items(d.cell(rec, colLegal)),
 		Online:         d.get(rec, colOnline),
 		GuidanceURL:    d.get(rec, colURL),
+		ShortName:      d.text(rec, colShortVI, colShortEN),
+		Keywords:       items(d.cell(rec, colKeywords)),
 	}
 	p.SameDayWednesday = d.flag(rec, colSameDay, path)
 	p.HomeService = d.flag(rec, colHome, path)

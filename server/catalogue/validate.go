@@ -23,6 +23,12 @@ const (
 	// MaxNameRunes bounds names, labels, units and sources: what fits on a
 	// kiosk tile or a printed ticket.
 	MaxNameRunes = 300
+	// MaxShortRunes bounds a short name: one line on a kiosk tile and on
+	// the printed ticket.
+	MaxShortRunes = 60
+	// MaxKeywords and MaxKeywordRunes bound a procedure's search keywords.
+	MaxKeywords     = 30
+	MaxKeywordRunes = 60
 	// MaxTextRunes bounds every other string (documents, steps, notes…).
 	MaxTextRunes = 5000
 	// MaxAmount is the largest amount in đồng any fee may state; no real
@@ -198,6 +204,13 @@ func (v *validator) procedure(path string, p contract.Procedure, fields map[stri
 		v.add(path+".online", `mức trực tuyến phải là "", "toan_trinh" hoặc "mot_phan" / online must be "", "toan_trinh" or "mot_phan"`)
 	}
 	v.url(path+".guidance_url", p.GuidanceURL)
+	v.text(path+".short_name", p.ShortName, optional, MaxShortRunes, singleLine)
+	if len(p.Keywords) > MaxKeywords {
+		v.add(path+".keywords", fmt.Sprintf("quá nhiều từ khoá, tối đa %d / too many keywords, at most %d", MaxKeywords, MaxKeywords))
+	}
+	for j, k := range p.Keywords {
+		v.nonEmpty(fmt.Sprintf("%s.keywords[%d]", path, j), k, MaxKeywordRunes)
+	}
 }
 
 func (v *validator) texts(path string, items []contract.Text) {

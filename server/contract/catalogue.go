@@ -49,9 +49,17 @@ const (
 type Procedure struct {
 	// Code is the national procedure code, e.g. "2.000815". It is the key
 	// kiosks use to take a ticket and the keyword of the guidance QR code.
-	Code  string `json:"code"`
-	Name  Text   `json:"name"`
-	Field string `json:"field"`
+	Code string `json:"code"`
+	// Name is the full official name, shown on the detail screen.
+	Name Text `json:"name"`
+	// ShortName is the plain name a citizen recognises ("Chứng thực bản
+	// sao"), for tiles and the printed ticket; empty means use Name.
+	ShortName Text `json:"short_name,omitzero"`
+	// Keywords are the words people use for the procedure that its name
+	// lacks ("công chứng" for chứng thực, "giấy khai sinh"): the kiosk's
+	// search finds the procedure by them too.
+	Keywords []string `json:"keywords,omitempty"`
+	Field    string   `json:"field"`
 	// ProcessingTime is the legal time limit as the law words it
 	// ("Trong ngày; sau 15 giờ thì trả vào ngày làm việc tiếp theo").
 	ProcessingTime Text `json:"processing_time"`
@@ -73,6 +81,15 @@ type Procedure struct {
 	HomeService bool `json:"home_service,omitempty"`
 	// Common puts the procedure in the kiosk's short "most common" list.
 	Common bool `json:"common,omitempty"`
+}
+
+// Short is the name for tiles and tickets: the short plain name where the
+// catalogue has one, otherwise the official name.
+func (p Procedure) Short() Text {
+	if p.ShortName.VI != "" {
+		return p.ShortName
+	}
+	return p.Name
 }
 
 // Queue is a ticket line with its own number sequence: tickets of queue "B"

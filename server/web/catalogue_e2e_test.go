@@ -90,6 +90,7 @@ func TestBrowserCatalogueEditsEnglishAndTiers(t *testing.T) {
 	}
 	const nameEN = "Certified copies from originals (edited)"
 	const lastStepEN = "Collect the certified copies and pay the fee"
+	const shortEN, keyword = "Copies certified", "bản sao có chứng thực"
 	run(t, ctx, "open "+copyCert, openCopyCert(srv))
 	run(t, ctx, "edit English name, last step's English, 2nd tier and cap",
 		typeInto("#p-name-en", nameEN),
@@ -100,7 +101,12 @@ func TestBrowserCatalogueEditsEnglishAndTiers(t *testing.T) {
 				len(steps), len(steps)-1, lastStepEN))(ctx, tg)
 			return err
 		}),
-		typeInto(tier2Amount, "1500"), typeInto(feeCap, "150000"))
+		typeInto(tier2Amount, "1500"), typeInto(feeCap, "150000"),
+		typeInto("#p-short-en", shortEN),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector('#p-keywords').value += '\n' + %q`, keyword))(ctx, tg)
+			return err
+		}))
 	shot(t, ctx, "admin-catalogue-tiers-1366x768.png")
 	run(t, ctx, "save", click("#proc-save"), waitText("#proc-msg", "Đã lưu danh mục"))
 	shot(t, ctx, "admin-catalogue-saved-1366x768.png")
@@ -116,6 +122,8 @@ func TestBrowserCatalogueEditsEnglishAndTiers(t *testing.T) {
 	want.Procedures = append([]contract.Procedure(nil), before.Procedures...)
 	p := want.Procedures[i]
 	p.Name.EN = nameEN
+	p.ShortName.EN = shortEN
+	p.Keywords = append(append([]string(nil), p.Keywords...), keyword)
 	p.Steps = append([]contract.Text(nil), p.Steps...)
 	p.Steps[len(p.Steps)-1].EN = lastStepEN
 	fee := p.Fees[0]

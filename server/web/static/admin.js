@@ -255,7 +255,8 @@ async function catalogue() {
   // server's problems.
   for (const [id, path] of Object.entries({ 'p-code': 'code', 'p-name': 'name.vi', 'p-name-en': 'name.en', 'p-field': 'field',
     'p-time': 'processing_time.vi', 'p-time-en': 'processing_time.en', 'p-result': 'result.vi', 'p-result-en': 'result.en',
-    'p-docs': 'documents', 'p-steps': 'steps', 'p-legal': 'legal_basis', 'p-online': 'online', 'p-url': 'guidance_url' })) $(id).dataset.path = path;
+    'p-docs': 'documents', 'p-steps': 'steps', 'p-legal': 'legal_basis', 'p-online': 'online', 'p-url': 'guidance_url',
+    'p-short': 'short_name.vi', 'p-short-en': 'short_name.en', 'p-keywords': 'keywords' })) $(id).dataset.path = path;
   // A list and its translation scroll together, so line n stays beside line n.
   for (const a of document.querySelectorAll('textarea[data-pair]')) {
     const b = $(a.dataset.pair);
@@ -271,6 +272,8 @@ async function catalogue() {
     $('proc-title').textContent = code ? `${t('Sửa thủ tục', 'Edit procedure')} ${p.code}` : t('Thủ tục mới', 'New procedure');
     $('p-code').value = p.code; $('p-code').readOnly = !!code;
     $('p-name').value = p.name.vi; $('p-name-en').value = p.name.en || '';
+    $('p-short').value = (p.short_name && p.short_name.vi) || ''; $('p-short-en').value = (p.short_name && p.short_name.en) || '';
+    $('p-keywords').value = (p.keywords || []).join('\n');
     fillSelect($('p-field'), cat.fields.map(f => [f.id, f.name.vi]), p.field);
     fillSelect($('p-queue'), [['', '—']].concat(cat.queues.map(x => [x.prefix, `${x.prefix} – ${x.name.vi}`])), q ? q.prefix : '');
     $('p-time').value = (p.processing_time && p.processing_time.vi) || ''; $('p-time-en').value = (p.processing_time && p.processing_time.en) || '';
@@ -305,6 +308,9 @@ async function catalogue() {
     }
     p.code = v('p-code');
     p.name = pair(v('p-name'), v('p-name-en')) || { vi: '' };
+    p.short_name = pair(v('p-short'), v('p-short-en'));
+    if (!p.short_name) delete p.short_name;
+    p.keywords = lines($('p-keywords').value);
     p.field = $('p-field').value;
     p.processing_time = pair(v('p-time'), v('p-time-en')) || { vi: '' };
     p.result = pair(v('p-result'), v('p-result-en')) || { vi: '' };
