@@ -42,7 +42,7 @@ func main() {
 }
 
 func run(cfg config.Config, log *slog.Logger, start time.Time) error {
-	c, err := client.New(cfg.Server, cfg.Token, client.WithCAFile(cfg.CAFile))
+	c, err := client.New(cfg.Server, cfg.Token, client.WithCAFile(cfg.CAFile), client.WithTicketURL(cfg.TicketURL))
 	if err != nil {
 		return err
 	}

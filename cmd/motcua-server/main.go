@@ -151,7 +151,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		srv.Close()
 		return err
 	}
-	ln, redirect, stopRedirect, err := m.wrapTLS(secure, ln, slog.New(slog.NewTextHandler(m.err, nil)))
+	ln, redirect, stopRedirect, err := m.wrapTLS(secure, ln, srv.Handler(), slog.New(slog.NewTextHandler(m.err, nil)))
 	if err != nil {
 		srv.Close()
 		return err

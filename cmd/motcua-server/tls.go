@@ -23,6 +23,7 @@ import (
 // tlsFlags are serve's HTTPS settings.
 type tlsFlags struct {
 	cert, key, redirect string
+	ticketPages         bool
 
 	config *tls.Config
 	leaf   *x509.Certificate
@@ -33,6 +34,7 @@ func bindTLS(fs *flag.FlagSet) *tlsFlags {
 	fs.StringVar(&f.cert, "tls-cert", "", "server certificate (PEM, with its CA after it), e.g. DATA/tls/server.crt from `motcua-server cert`: serve HTTPS")
 	fs.StringVar(&f.key, "tls-key", "", "the certificate's private key (PEM)")
 	fs.StringVar(&f.redirect, "http-redirect", "", "with TLS, also listen on this address (e.g. :80) and redirect plain HTTP to HTTPS")
+	fs.BoolVar(&f.ticketPages, "http-ticket-pages", false, "with --http-redirect, keep serving the public ticket pages (/t/…, what the ticket's QR code opens) over plain HTTP, for citizens' phones that do not trust the centre's CA")
 	return f
 }
 
@@ -45,6 +47,8 @@ func (f *tlsFlags) load(warn io.Writer, now time.Time) error {
 	switch {
 	case f.cert == "" && f.key == "" && f.redirect != "":
 		return errors.New("--http-redirect needs --tls-cert and --tls-key")
+	case f.ticketPages && f.redirect == "":
+		return errors.New("--http-ticket-pages needs --http-redirect (the plain-HTTP listener)")
 	case f.cert == "" && f.key == "":
 		return nil
 	case f.cert == "" || f.key == "":
@@ -73,9 +77,10 @@ func (f *tlsFlags) scheme() string {
 }
 
 // wrapTLS puts TLS on ln and, with --http-redirect, starts the plain-HTTP
-// redirector, returning its address and a stop function. On error ln is
-// closed.
-func (m *Main) wrapTLS(f *tlsFlags, ln net.Listener, log *slog.Logger) (net.Listener, string, func() error, error) {
+// redirector (which, with --http-ticket-pages, serves app's public ticket
+// pages itself), returning its address and a stop function. On error ln
+// is closed.
+func (m *Main) wrapTLS(f *tlsFlags, ln net.Listener, app http.Handler, log *slog.Logger) (net.Listener, string, func() error, error) {
 	noop := func() error { return nil }
 	if !f.on() {
 		return ln, "", noop, nil
@@ -90,8 +95,18 @@ func (m *Main) wrapTLS(f *tlsFlags, ln net.Listener, log *slog.Logger) (net.List
 		return nil, "", nil, fmt.Errorf("--http-redirect: %w", err)
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	handler := tlscert.Redirect(port)
+	if f.ticketPages {
+		// The ticket page is public and read-only, and no cookie is sent
+		// over HTTP (it is Secure): a phone reading its position in line
+		// over plain HTTP risks nothing a staff PC's session depends on.
+		mux := http.NewServeMux()
+		mux.Handle("GET /t/{id}", app)
+		mux.Handle("/", handler)
+		handler = mux
+	}
 	rs := &http.Server{
-		Handler:           tlscert.Redirect(port),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
@@ -123,6 +138,9 @@ func (m *Main) announceTLS(f *tlsFlags, redirect string) {
 		return
 	}
 	fmt.Fprintf(m.out, "  chuyển HTTP sang HTTPS / redirecting http://%s to https\n", redirect)
+	if f.ticketPages {
+		fmt.Fprintf(m.out, "  trang số thứ tự qua HTTP / ticket pages over plain HTTP: http://%s/t/…\n", redirect)
+	}
 	if m.RedirectReady != nil {
 		m.RedirectReady(redirect)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -68,12 +69,13 @@ func TestServeFlagsChecked(t *testing.T) {
 	certCmd(t, data, "--no-defaults", "--name", "127.0.0.1")
 	crt, key := filepath.Join(data, "tls", tlscert.CertFile), filepath.Join(data, "tls", tlscert.KeyFile)
 	for name, args := range map[string][]string{
-		"cert without key":     {"--tls-cert", crt},
-		"key without cert":     {"--tls-key", key},
-		"redirect without TLS": {"--http-redirect", "127.0.0.1:0"},
-		"missing certificate":  {"--tls-cert", crt + ".missing", "--tls-key", key},
-		"key of another pair":  {"--tls-cert", crt, "--tls-key", filepath.Join(data, "tls", tlscert.CAKeyFile)},
-		"bad redirect address": {"--tls-cert", crt, "--tls-key", key, "--http-redirect", "not-an-address"},
+		"cert without key":          {"--tls-cert", crt},
+		"key without cert":          {"--tls-key", key},
+		"redirect without TLS":      {"--http-redirect", "127.0.0.1:0"},
+		"ticket pages, no redirect": {"--tls-cert", crt, "--tls-key", key, "--http-ticket-pages"},
+		"missing certificate":       {"--tls-cert", crt + ".missing", "--tls-key", key},
+		"key of another pair":       {"--tls-cert", crt, "--tls-key", filepath.Join(data, "tls", tlscert.CAKeyFile)},
+		"bad redirect address":      {"--tls-cert", crt, "--tls-key", key, "--http-redirect", "not-an-address"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		err := NewMain(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}).Run(ctx,
@@ -102,7 +104,7 @@ func TestServeTLS(t *testing.T) {
 	go func() {
 		done <- m.Run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data", data,
 			"--tls-cert", filepath.Join(dir, tlscert.CertFile), "--tls-key", filepath.Join(dir, tlscert.KeyFile),
-			"--http-redirect", "127.0.0.1:0"})
+			"--http-redirect", "127.0.0.1:0", "--http-ticket-pages"})
 	}()
 	var addr, plain string
 	for addr == "" || plain == "" {
@@ -135,6 +137,26 @@ func TestServeTLS(t *testing.T) {
 	resp.Body.Close()
 	if want := base + "/staff?counter=2"; resp.StatusCode != http.StatusPermanentRedirect || resp.Header.Get("Location") != want {
 		t.Fatalf("plain HTTP: %d %q, want 308 %q", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+
+	// With --http-ticket-pages the public ticket page (the QR code's
+	// target) is answered over plain HTTP, for phones without the CA.
+	resp, err = hc.Get("http://" + plain + "/t/no-such-ticket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || resp.TLS != nil || !strings.Contains(string(page), "Không tìm thấy số") {
+		t.Fatalf("ticket page over HTTP: %d %q", resp.StatusCode, page)
+	}
+	resp, err = hc.Post("http://"+plain+"/t/no-such-ticket", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPermanentRedirect {
+		t.Fatalf("POST to a ticket page over HTTP: %d, want 308", resp.StatusCode)
 	}
 
 	// A program still configured with http:// follows the 308 with its

@@ -40,6 +40,10 @@ type Config struct {
 	// with a certificate from `motcua-server cert`; empty trusts the
 	// system's roots only.
 	CAFile string
+	// TicketURL starts the address printed in the ticket's QR code when it
+	// must differ from Server: with HTTPS on the centre's own CA, phones
+	// need the plain-HTTP address of `serve --http-ticket-pages`.
+	TicketURL string
 }
 
 // EnvPrefix starts every environment variable: MOTCUA_KIOSK_SERVER, …
@@ -68,6 +72,7 @@ func (c *Config) flags(fs *flag.FlagSet) *string {
 	fs.BoolVar(&c.HideCursor, "hide-cursor", c.HideCursor, "hide the mouse pointer")
 	fs.StringVar(&c.AdminPIN, "admin-pin", c.AdminPIN, "PIN that allows leaving the kiosk")
 	fs.StringVar(&c.CAFile, "ca-file", c.CAFile, "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server")
+	fs.StringVar(&c.TicketURL, "ticket-url", c.TicketURL, "address for the ticket QR code when not -server, e.g. http://192.168.1.10 (see serve --http-ticket-pages)")
 	return file
 }
 
@@ -177,6 +182,9 @@ func (c Config) Validate() error {
 		if _, err := client.LoadCAFile(c.CAFile); err != nil {
 			return fmt.Errorf("config: ca-file: %w", err)
 		}
+	}
+	if _, err := client.New(c.Server, "", client.WithTicketURL(c.TicketURL)); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	_, err := c.NewPrinter()
 	return err

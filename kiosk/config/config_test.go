@@ -124,3 +124,16 @@ func selfSigned(t *testing.T) []byte {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 }
+
+func TestTicketURL(t *testing.T) {
+	c, err := Load([]string{"-token", "x", "-server", "https://motcua.local", "-ticket-url", "http://192.168.1.10"}, env(nil))
+	if err != nil || c.TicketURL != "http://192.168.1.10" {
+		t.Fatalf("ticket-url: %+v %v", c, err)
+	}
+	if _, err := Load([]string{"-token", "x", "-ticket-url", "192.168.1.10"}, env(nil)); err == nil || !strings.Contains(err.Error(), "ticket page URL") {
+		t.Errorf("ticket-url without a scheme: %v", err)
+	}
+	if _, err := Load([]string{"-token", "x", "-server", "motcua.local"}, env(nil)); err == nil {
+		t.Error("server URL without a scheme accepted")
+	}
+}

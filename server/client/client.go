@@ -35,6 +35,8 @@ type Client struct {
 	token string
 	http  *http.Client
 	tls   *tls.Config // nil: the system's roots
+	// ticketBase starts the ticket pages' URLs (WithTicketURL); base when empty.
+	ticketBase string
 }
 
 // New returns a client for the server at baseURL ("http://10.0.0.2:8080",
@@ -61,7 +63,13 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 func (c *Client) BaseURL() string { return c.base.String() }
 
 // TicketURL is the public live-position page of a ticket, for its QR code.
-func (c *Client) TicketURL(id string) string { return c.base.String() + "/t/" + url.PathEscape(id) }
+func (c *Client) TicketURL(id string) string {
+	base := c.ticketBase
+	if base == "" {
+		base = c.base.String()
+	}
+	return base + "/t/" + url.PathEscape(id)
+}
 
 // do sends a request and decodes a JSON answer into out (when not nil).
 // An error answer becomes a *contract.APIError.

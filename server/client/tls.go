@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -102,5 +104,24 @@ func (c *Client) dialer() *websocket.Dialer {
 	return &websocket.Dialer{
 		HandshakeTimeout: 10 * time.Second,
 		TLSClientConfig:  c.tls,
+	}
+}
+
+// WithTicketURL makes TicketURL (what the ticket's QR code opens) start
+// with base instead of the server URL: with HTTPS on a private CA, a
+// citizen's phone does not trust the certificate, so the kiosk can print
+// the plain-HTTP address that `serve --http-ticket-pages` answers
+// ("http://192.168.1.10"). Empty changes nothing.
+func WithTicketURL(base string) Option {
+	return func(c *Client) error {
+		if base == "" {
+			return nil
+		}
+		u, err := url.Parse(strings.TrimRight(base, "/"))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("client: ticket page URL must be http(s)://host[:port], got %q", base)
+		}
+		c.ticketBase = u.String()
+		return nil
 	}
 }

@@ -164,3 +164,21 @@ func TestCAFileErrors(t *testing.T) {
 }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o600) }
+
+func TestTicketURL(t *testing.T) {
+	c, err := client.New("https://motcua.local/", "", client.WithTicketURL("http://192.168.1.10/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.TicketURL("a b"); got != "http://192.168.1.10/t/a%20b" {
+		t.Errorf("ticket URL %s", got)
+	}
+	if c, _ := client.New("https://motcua.local", "", client.WithTicketURL("")); c.TicketURL("x") != "https://motcua.local/t/x" {
+		t.Errorf("default ticket URL %s", c.TicketURL("x"))
+	}
+	for _, bad := range []string{"192.168.1.10", "ftp://h", "http://h/?q=1", "http://"} {
+		if _, err := client.New("https://motcua.local", "", client.WithTicketURL(bad)); err == nil {
+			t.Errorf("ticket URL %q accepted", bad)
+		}
+	}
+}
