@@ -19,7 +19,7 @@ import (
 // tlsServer serves the real server's handler over HTTPS on 127.0.0.1 with
 // a certificate from the centre's own CA (made for 127.0.0.1 only), and
 // returns the HTTPS URL and the CA file.
-func tlsServer(t *testing.T) (*servertest.Server, string, string) {
+func tlsServer(t testing.TB) (*servertest.Server, string, string) {
 	t.Helper()
 	srv := servertest.New(t)
 	dir := t.TempDir()
@@ -181,4 +181,30 @@ func TestTicketURL(t *testing.T) {
 			t.Errorf("ticket URL %q accepted", bad)
 		}
 	}
+}
+
+// BenchmarkTLS compares a REST call over plain HTTP and over HTTPS (kept-alive
+// connections, as the kiosk and board use them) and the cost of a call that
+// has to make a new TLS connection (after a server restart or a network cut).
+func BenchmarkTLS(b *testing.B) {
+	srv, httpsURL, caFile := tlsServer(b)
+	ctx := context.Background()
+	run := func(b *testing.B, c *client.Client, fresh bool) {
+		for b.Loop() {
+			if fresh {
+				c.CloseIdleConnections()
+			}
+			if _, err := c.Ticket(ctx, "missing"); client.Code(err) != contract.CodeNotFound {
+				b.Fatal(err)
+			}
+		}
+	}
+	plain, _ := client.New(srv.URL, srv.KioskToken)
+	secure, err := client.New(httpsURL, srv.KioskToken, client.WithCAFile(caFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("http-keepalive", func(b *testing.B) { run(b, plain, false) })
+	b.Run("https-keepalive", func(b *testing.B) { run(b, secure, false) })
+	b.Run("https-new-connection", func(b *testing.B) { run(b, secure, true) })
 }
