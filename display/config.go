@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"motcua/display/board"
+	"motcua/server/client"
 )
 
 // AudioMode says how calls are read aloud.
@@ -42,6 +43,10 @@ type Config struct {
 	Fullscreen bool
 	HideCursor bool
 	Audio      AudioMode
+	// CAFile is the centre's CA certificate (PEM) for a server on https://
+	// with a certificate from `motcua-server cert`; empty trusts the
+	// system's roots only.
+	CAFile string
 }
 
 // Environment variables read when the matching flag is not given, so a
@@ -50,6 +55,7 @@ const (
 	EnvServer    = "MOTCUA_SERVER"
 	EnvToken     = "MOTCUA_TOKEN"
 	EnvTokenFile = "MOTCUA_TOKEN_FILE"
+	EnvCAFile    = "MOTCUA_CA_FILE"
 )
 
 // ParseConfig reads the command line args (without the program name); env
@@ -66,13 +72,19 @@ func ParseConfig(args []string, env func(string) string, usage io.Writer) (Confi
 	fullscreen := fs.Bool("fullscreen", true, "fill the screen")
 	hideCursor := fs.Bool("hide-cursor", true, "hide the mouse pointer over the board")
 	audio := fs.String("audio", string(AudioAuto), "announcements: auto, espeak, chime or off")
+	caFile := fs.String("ca-file", env(EnvCAFile), "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server (env "+EnvCAFile+")")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
 	if fs.NArg() > 0 {
 		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	cfg := Config{Server: *server, Fullscreen: *fullscreen, HideCursor: *hideCursor, Audio: AudioMode(*audio)}
+	cfg := Config{Server: *server, Fullscreen: *fullscreen, HideCursor: *hideCursor, Audio: AudioMode(*audio), CAFile: *caFile}
+	if cfg.CAFile != "" {
+		if _, err := client.LoadCAFile(cfg.CAFile); err != nil {
+			return Config{}, fmt.Errorf("--ca-file: %w", err)
+		}
+	}
 	var err error
 	if cfg.Layout, err = board.ParseLayout(*layout); err != nil {
 		return Config{}, err

@@ -127,7 +127,7 @@ func (d *Display) tick(ctx context.Context) {
 // server and announces calls until ctx ends or the window closes. It
 // returns once the window is set up; the caller then runs a.Run().
 func Run(ctx context.Context, a fyne.App, cfg Config) (stop func(), err error) {
-	c, err := client.New(cfg.Server, cfg.Token)
+	c, err := client.New(cfg.Server, cfg.Token, client.WithCAFile(cfg.CAFile))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@
 //	motcua-display --server http://10.0.0.2:8080 --token-file /etc/motcua/display.token \
 //	    --layout portrait --counters 1,2,5 --audio auto
 //
+// With an HTTPS server: --server https://motcua.local --ca-file /etc/motcua/ca.crt.
+//
 // Build with -tags oto for sound through ALSA; without it the board is
 // silent. Everything but creating the Fyne app lives in package display.
 package main

@@ -5,6 +5,8 @@
 //	motcua-kiosk -server http://10.0.0.2:8080 -token-file /etc/motcua/kiosk.token \
 //	    -printer tcp://10.0.0.9:9100 -paper 80 -admin-pin 2468
 //
+// With an HTTPS server: -server https://motcua.local -ca-file /etc/motcua/ca.crt.
+//
 // Settings come from -config FILE, MOTCUA_KIOSK_* variables and flags (see
 // package motcua/kiosk/config). This is the only place that creates the
 // Fyne app, so everything else can be tested with Fyne's test driver.
@@ -40,7 +42,7 @@ func main() {
 }
 
 func run(cfg config.Config, log *slog.Logger, start time.Time) error {
-	c, err := client.New(cfg.Server, cfg.Token)
+	c, err := client.New(cfg.Server, cfg.Token, client.WithCAFile(cfg.CAFile), client.WithTicketURL(cfg.TicketURL))
 	if err != nil {
 		return err
 	}

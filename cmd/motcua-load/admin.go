@@ -17,8 +17,8 @@ type adminAPI struct {
 }
 
 // signIn opens an admin session on the server at base.
-func signIn(ctx context.Context, base, user, password string) (*adminAPI, error) {
-	c, err := client.New(base, "")
+func signIn(ctx context.Context, base, user, password string, opts ...client.Option) (*adminAPI, error) {
+	c, err := client.New(base, "", opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"motcua/server/client"
 )
 
 // Bounds on the load, so a typo (--displays 50000) is refused rather than
@@ -29,15 +31,19 @@ type config struct {
 	rate                 float64
 	procedures           []string
 	json, cleanup        bool
+	// clientOpts are given to every client: the centre's CA for an
+	// https:// server (--ca-file), built once and shared.
+	clientOpts []client.Option
 }
 
 // parseFlags reads the command line and resolves the admin password.
 func parseFlags(args []string, log io.Writer) (config, error) {
 	var c config
-	var procs, passFile, firstRun string
+	var procs, passFile, firstRun, caFile string
 	fs := flag.NewFlagSet("motcua-load", flag.ContinueOnError)
 	fs.SetOutput(log)
 	fs.StringVar(&c.server, "server", "http://127.0.0.1:8080", "the running server's address")
+	fs.StringVar(&caFile, "ca-file", "", "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server")
 	fs.StringVar(&c.adminUser, "admin-user", "admin", "an admin account, to create the load's devices and staff accounts")
 	fs.StringVar(&c.adminPass, "admin-password", "", "its password (visible to other users in the process list: prefer a file)")
 	fs.StringVar(&passFile, "admin-password-file", "", "a file holding the admin password")
@@ -58,6 +64,13 @@ func parseFlags(args []string, log io.Writer) (config, error) {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	c.procedures = splitList(procs)
+	if caFile != "" {
+		pool, err := client.LoadCAFile(caFile)
+		if err != nil {
+			return c, err
+		}
+		c.clientOpts = []client.Option{client.WithRootCAs(pool)}
+	}
 	if err := c.resolvePassword(passFile, firstRun, explicit(fs, "admin-user")); err != nil {
 		return c, err
 	}

@@ -7,6 +7,8 @@
 //	motcua-load --server http://10.0.0.2:8080 --first-run DATA/first-run.txt \
 //	    --duration 30s --kiosks 10 --counters 6 --displays 20 --rate 5
 //
+// Against an HTTPS server add --ca-file with the centre's ca.crt.
+//
 // It talks to the server exactly as the real devices do (motcua/server/client
 // over HTTP and the websocket), so what it measures is what a citizen and an
 // official would feel: the network, the server's database commits and the

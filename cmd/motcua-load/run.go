@@ -49,10 +49,13 @@ func newRunner(cfg config, log io.Writer) *runner {
 // summary and tidies up.
 func (r *runner) run(ctx context.Context) (*Report, error) {
 	defer closeIdle()
-	admin, err := signIn(ctx, r.cfg.server, r.cfg.adminUser, r.cfg.adminPass)
+	admin, err := signIn(ctx, r.cfg.server, r.cfg.adminUser, r.cfg.adminPass, r.cfg.clientOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("admin sign-in as %s: %w", r.cfg.adminUser, err)
 	}
+	// Every client shares admin's transport (the default one, or the
+	// --ca-file one): closing its idle connections closes them all.
+	defer admin.CloseIdleConnections()
 	r.f.admin = admin
 	fmt.Fprintf(r.log, "motcua-load: setting up %d kiosks, %d displays, %d officials on %s\n",
 		r.cfg.kiosks, r.cfg.displays, r.cfg.counters, r.cfg.server)

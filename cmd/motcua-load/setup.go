@@ -21,6 +21,8 @@ type fleet struct {
 	// users and devices are what the run created, for the cleanup.
 	users   []string
 	devices []string
+	// opts are the client options of the run (its CA).
+	opts []client.Option
 }
 
 // loadCounter is one official signed in at a counter. Officials who share
@@ -37,6 +39,7 @@ type loadCounter struct {
 // created is recorded in the fleet even when it fails half-way, so the
 // cleanup can remove it.
 func setUp(ctx context.Context, cfg config, f *fleet) error {
+	f.opts = cfg.clientOpts
 	cat, err := f.admin.Catalogue(ctx)
 	if err != nil {
 		return fmt.Errorf("catalogue: %w", err)
@@ -83,7 +86,7 @@ func (f *fleet) device(ctx context.Context, base, name, role string) (*client.Cl
 		return nil, fmt.Errorf("device %s: %w", name, err)
 	}
 	f.devices = append(f.devices, name)
-	return client.New(base, token)
+	return client.New(base, token, f.opts...)
 }
 
 func (f *fleet) addKiosks(ctx context.Context, cfg config) error {
@@ -140,7 +143,7 @@ func (f *fleet) official(ctx context.Context, base, user string) (*loadCounter, 
 		return nil, fmt.Errorf("staff account %s: %w", user, err)
 	}
 	f.users = append(f.users, user)
-	c, err := client.New(base, "")
+	c, err := client.New(base, "", f.opts...)
 	if err != nil {
 		return nil, err
 	}

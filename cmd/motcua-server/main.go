@@ -1,7 +1,8 @@
 // Command motcua-server runs the centre server and administers its data
 // folder:
 //
-//	motcua-server serve --listen :8080 --data DIR
+//	motcua-server serve --listen :8080 --data DIR [--tls-cert F --tls-key F --http-redirect :80]
+//	motcua-server cert --name motcua.local --name 192.168.1.10 --data DIR  (local CA + server certificate)
 //	motcua-server user add --username U --role staff|admin --data DIR   (password on stdin)
 //	motcua-server device add --name N --role kiosk|display --data DIR   (prints the token)
 //	motcua-server device revoke --name N --data DIR
@@ -26,6 +27,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"motcua/server"
 	"motcua/server/catalogue"
@@ -56,6 +58,8 @@ type Main struct {
 	out, err io.Writer
 	// Ready, when set, receives the listener's address once serving.
 	Ready func(addr string)
+	// RedirectReady, when set, receives the plain-HTTP redirector's address.
+	RedirectReady func(addr string)
 }
 
 // NewMain returns a Main on the given streams.
@@ -69,6 +73,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	switch cmd, rest := args[0], args[1:]; {
 	case cmd == "serve":
 		return m.serve(ctx, rest)
+	case cmd == "cert":
+		return m.cert(ctx, rest)
 	case cmd == "user" && len(rest) > 0 && rest[0] == "add":
 		return m.userAdd(ctx, rest[1:])
 	case cmd == "device" && len(rest) > 0 && rest[0] == "add":
@@ -83,7 +89,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 
 func (m *Main) usage() error {
 	fmt.Fprint(m.err, `usage:
-  motcua-server serve [--listen :8080] [--data DIR]
+  motcua-server serve [--listen :8080] [--data DIR] [--tls-cert FILE --tls-key FILE [--http-redirect :80]]
+  motcua-server cert [--name motcua.local --name 192.168.1.10 ...] [--data DIR] (local CA + server certificate)
   motcua-server user add --username U --role staff|admin [--data DIR]   (password on stdin)
   motcua-server device add --name N --role kiosk|display [--data DIR]   (prints the token)
   motcua-server device revoke --name N [--data DIR]
@@ -124,7 +131,11 @@ func (m *Main) withServer(ctx context.Context, data string, fn func(*server.Serv
 func (m *Main) serve(ctx context.Context, args []string) error {
 	fs, data := m.flags("serve")
 	listen := fs.String("listen", ":8080", "address to listen on")
+	secure := bindTLS(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := secure.load(m.err, time.Now()); err != nil {
 		return err
 	}
 	srv, err := m.open(ctx, *data)
@@ -140,14 +151,20 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		srv.Close()
 		return err
 	}
-	m.announce(srv, ln.Addr().String(), *data)
+	ln, redirect, stopRedirect, err := m.wrapTLS(secure, ln, srv.Handler(), slog.New(slog.NewTextHandler(m.err, nil)))
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	m.announce(srv, secure.scheme(), ln.Addr().String(), *data)
+	m.announceTLS(secure, redirect)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err = <-done:
 	case <-ctx.Done():
 	}
-	return errors.Join(err, srv.Close())
+	return errors.Join(err, stopRedirect(), srv.Close())
 }
 
 // bootstrap creates the first admin account on a new data folder, so a new
@@ -168,12 +185,12 @@ func (m *Main) bootstrap(ctx context.Context, srv *server.Server, data string) e
 	return os.WriteFile(filepath.Join(data, FirstRunFile), []byte(note), 0o600)
 }
 
-func (m *Main) announce(srv *server.Server, addr, data string) {
+func (m *Main) announce(srv *server.Server, scheme, addr, data string) {
 	host, port, _ := net.SplitHostPort(addr)
 	if host == "" || host == "::" || host == "0.0.0.0" {
 		host = "localhost"
 	}
-	url := "http://" + net.JoinHostPort(host, port)
+	url := scheme + "://" + net.JoinHostPort(host, port)
 	cat := srv.Engine.CatalogueView()
 	fmt.Fprintf(m.out, "motcua-server: %s\n  phục vụ tại / serving at %s\n  danh mục: %d thủ tục, %d hàng đợi, %d quầy\n",
 		srv.Engine.Settings().CentreName.VI, url, len(cat.Procedures), len(cat.Queues), len(cat.Counters))

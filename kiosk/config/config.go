@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"motcua/kiosk/printer"
+	"motcua/server/client"
 )
 
 // Config is everything the kiosk program needs to start.
@@ -35,6 +36,14 @@ type Config struct {
 	Fullscreen bool
 	HideCursor bool
 	AdminPIN   string
+	// CAFile is the centre's CA certificate (PEM), for a server on https://
+	// with a certificate from `motcua-server cert`; empty trusts the
+	// system's roots only.
+	CAFile string
+	// TicketURL starts the address printed in the ticket's QR code when it
+	// must differ from Server: with HTTPS on the centre's own CA, phones
+	// need the plain-HTTP address of `serve --http-ticket-pages`.
+	TicketURL string
 }
 
 // EnvPrefix starts every environment variable: MOTCUA_KIOSK_SERVER, …
@@ -62,6 +71,8 @@ func (c *Config) flags(fs *flag.FlagSet) *string {
 	fs.BoolVar(&c.Fullscreen, "fullscreen", c.Fullscreen, "full screen without decorations")
 	fs.BoolVar(&c.HideCursor, "hide-cursor", c.HideCursor, "hide the mouse pointer")
 	fs.StringVar(&c.AdminPIN, "admin-pin", c.AdminPIN, "PIN that allows leaving the kiosk")
+	fs.StringVar(&c.CAFile, "ca-file", c.CAFile, "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server")
+	fs.StringVar(&c.TicketURL, "ticket-url", c.TicketURL, "address for the ticket QR code when not -server, e.g. http://192.168.1.10 (see serve --http-ticket-pages)")
 	return file
 }
 
@@ -166,6 +177,14 @@ func (c Config) Validate() error {
 		return errors.New("config: rating mode needs -counter N")
 	case c.Idle < 5*time.Second:
 		return fmt.Errorf("config: idle must be at least 5s, got %s", c.Idle)
+	}
+	if c.CAFile != "" {
+		if _, err := client.LoadCAFile(c.CAFile); err != nil {
+			return fmt.Errorf("config: ca-file: %w", err)
+		}
+	}
+	if _, err := client.New(c.Server, "", client.WithTicketURL(c.TicketURL)); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	_, err := c.NewPrinter()
 	return err

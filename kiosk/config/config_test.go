@@ -1,6 +1,13 @@
 package config
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +79,61 @@ func TestErrorsAreClear(t *testing.T) {
 	}
 	if _, err := Load([]string{"-token", "x"}, env(map[string]string{"MOTCUA_KIOSK_PAPER": "wide"})); err == nil {
 		t.Error("bad env value accepted")
+	}
+}
+
+// The CA file is a setting like the others (file < env < flag) and is
+// checked at start, so a kiosk with a wrong path says so instead of failing
+// every call.
+func TestCAFile(t *testing.T) {
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.crt")
+	os.WriteFile(ca, selfSigned(t), 0o644)
+	file := filepath.Join(dir, "kiosk.conf")
+	os.WriteFile(file, []byte("server = https://motcua.local\ntoken = x\nca-file = /from/file.crt\n"), 0o600)
+
+	if _, err := Load([]string{"-config", file}, env(nil)); err == nil || !strings.Contains(err.Error(), "ca-file") {
+		t.Errorf("missing CA file from the config file: %v", err)
+	}
+	c, err := Load([]string{"-config", file}, env(map[string]string{"MOTCUA_KIOSK_CA_FILE": ca}))
+	if err != nil || c.CAFile != ca || c.Server != "https://motcua.local" {
+		t.Fatalf("env over file: %+v %v", c, err)
+	}
+	if _, err := Load([]string{"-config", file, "-ca-file", file}, env(map[string]string{"MOTCUA_KIOSK_CA_FILE": ca})); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
+		t.Errorf("flag over env (a file that is not a certificate): %v", err)
+	}
+	if c, err := Load([]string{"-token", "x"}, env(nil)); err != nil || c.CAFile != "" {
+		t.Errorf("default: %q %v", c.CAFile, err)
+	}
+}
+
+// selfSigned is a CA certificate in PEM (the kiosk's tests may not import
+// the server's tlscert package).
+func selfSigned(t *testing.T) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "motcua CA – test"},
+		NotBefore: at, NotAfter: at.AddDate(10, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+}
+
+func TestTicketURL(t *testing.T) {
+	c, err := Load([]string{"-token", "x", "-server", "https://motcua.local", "-ticket-url", "http://192.168.1.10"}, env(nil))
+	if err != nil || c.TicketURL != "http://192.168.1.10" {
+		t.Fatalf("ticket-url: %+v %v", c, err)
+	}
+	if _, err := Load([]string{"-token", "x", "-ticket-url", "192.168.1.10"}, env(nil)); err == nil || !strings.Contains(err.Error(), "ticket page URL") {
+		t.Errorf("ticket-url without a scheme: %v", err)
+	}
+	if _, err := Load([]string{"-token", "x", "-server", "motcua.local"}, env(nil)); err == nil {
+		t.Error("server URL without a scheme accepted")
 	}
 }

@@ -11,6 +11,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,22 +34,42 @@ type Client struct {
 	base  *url.URL
 	token string
 	http  *http.Client
+	tls   *tls.Config // nil: the system's roots
+	// ticketBase starts the ticket pages' URLs (WithTicketURL); base when empty.
+	ticketBase string
 }
 
-// New returns a client for the server at baseURL ("http://10.0.0.2:8080").
-func New(baseURL, token string) (*Client, error) {
+// New returns a client for the server at baseURL ("http://10.0.0.2:8080",
+// or "https://motcua.local" with WithCAFile for the centre's own CA).
+func New(baseURL, token string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(strings.TrimRight(baseURL, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("client: server URL must be http(s)://host:port, got %q", baseURL)
 	}
-	return &Client{base: u, token: token, http: &http.Client{Timeout: DefaultTimeout}}, nil
+	c := &Client{base: u, token: token, http: &http.Client{Timeout: DefaultTimeout}}
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
+
+// CloseIdleConnections closes the keep-alive connections the client's
+// transport holds (shared by the clients made with one WithRootCAs).
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 
 // BaseURL is the server's address.
 func (c *Client) BaseURL() string { return c.base.String() }
 
 // TicketURL is the public live-position page of a ticket, for its QR code.
-func (c *Client) TicketURL(id string) string { return c.base.String() + "/t/" + url.PathEscape(id) }
+func (c *Client) TicketURL(id string) string {
+	base := c.ticketBase
+	if base == "" {
+		base = c.base.String()
+	}
+	return base + "/t/" + url.PathEscape(id)
+}
 
 // do sends a request and decodes a JSON answer into out (when not nil).
 // An error answer becomes a *contract.APIError.
@@ -78,7 +99,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return err
+		return c.explainTLS(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 400 {

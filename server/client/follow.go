@@ -79,17 +79,16 @@ func (c *Client) wsURL(since int64) string {
 // followOnce runs one connection. It reports whether the connection came
 // up, so the backoff resets after a good link.
 func (c *Client) followOnce(ctx context.Context, last *int64, h Handler, again bool) (bool, error) {
-	dialer := websocket.Dialer{HandshakeTimeout: 10 * time.Second}
 	hdr := http.Header{}
 	if c.token != "" {
 		hdr.Set("Authorization", "Bearer "+c.token)
 	}
-	conn, resp, err := dialer.DialContext(ctx, c.wsURL(*last), hdr)
+	conn, resp, err := c.dialer().DialContext(ctx, c.wsURL(*last), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode >= 400 {
 			return false, decodeError(resp)
 		}
-		return false, err
+		return false, c.explainTLS(err)
 	}
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
