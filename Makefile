@@ -84,6 +84,7 @@ check-deps:
 package: build
 	@rm -rf dist && mkdir -p dist/motcua-$(VERSION)
 	cp $(BIN)/motcua-server $(BIN)/motcua-kiosk $(BIN)/motcua-display packaging/systemd/*.service README.md dist/motcua-$(VERSION)/
+	cp -r packaging/systemd/motcua-server.service.d dist/motcua-$(VERSION)/
 	tar -C dist -czf dist/motcua-$(VERSION)-linux-amd64.tar.gz motcua-$(VERSION)
 	@echo dist/motcua-$(VERSION)-linux-amd64.tar.gz
 
