@@ -47,6 +47,10 @@ type API struct {
 	Log    *slog.Logger
 	// Shutdown ends websocket sessions when the server stops.
 	Shutdown <-chan struct{}
+	// Problems, when set, lists what is wrong with the server's data (its
+	// database file gone, writes failing, backups failing): the health
+	// endpoint then answers 503 "degraded" with them.
+	Problems func() []contract.HealthProblem
 }
 
 // handlerFunc is a route's body: it returns an error instead of writing one.
