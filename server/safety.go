@@ -56,12 +56,16 @@ func (s *Server) startBackups() {
 	b := &backups{sched: backup.NewScheduler(s.cfg.Backup, filepath.Join(s.cfg.DataDir, DBFile), s.cfg.Clock, s.Engine.Location, s.cfg.Log)}
 	ctx, cancel := context.WithCancel(context.Background())
 	b.cancel = cancel
-	t := time.NewTicker(backupCheckEvery)
 	b.done.Add(1)
 	go func() {
 		defer b.done.Done()
-		defer t.Stop()
-		b.sched.Run(ctx, t.C, s.cfg.BackupChecked)
+		tick := s.cfg.BackupTick
+		if tick == nil {
+			t := time.NewTicker(backupCheckEvery)
+			defer t.Stop()
+			tick = t.C
+		}
+		b.sched.Run(ctx, tick, s.cfg.BackupChecked)
 	}()
 	s.backups = b
 }

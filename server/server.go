@@ -42,8 +42,11 @@ type Config struct {
 	// empty); see server/backup.
 	Backup backup.Schedule
 	// BackupChecked, when set, is told the outcome of every check of the
-	// backup schedule (tests synchronise on it).
+	// backup schedule; BackupTick, when set, replaces the one-minute
+	// ticker that triggers the checks. Tests drive the schedule with them
+	// and a fake clock.
 	BackupChecked func(ran bool, err error)
+	BackupTick    <-chan time.Time
 }
 
 // Server is a running centre server.

@@ -40,9 +40,9 @@ type RestoreReport struct {
 	// means it could not be read (or there was none) and the margins were
 	// applied to today's numbers instead.
 	Exact       bool
-	Unreadable  error            // why the replaced database could not be read
-	NextNumbers map[string]int   // today's queue → the next number it will issue
-	LastSeq     int64            // the event sequence continues after this
+	Unreadable  error             // why the replaced database could not be read
+	NextNumbers map[string]int    // today's queue → the next number it will issue
+	LastSeq     int64             // the event sequence continues after this
 	Numbers     map[[2]string]int // (day, queue) → last number, as written into the restored database
 }
 
@@ -95,6 +95,7 @@ func finishRestore(ctx context.Context, o RestoreOptions, tmp, dbPath string, mo
 	} else {
 		rep.Unreadable = errors.New("there was no database to carry numbering from")
 	}
+	rep.Replaced = existing(moved) // reading it may have checkpointed its -wal away
 	if err := carry(ctx, tmp, m, rep.Exact, o.Day, rep); err != nil {
 		return err
 	}
@@ -111,6 +112,17 @@ func finishRestore(ctx context.Context, o RestoreOptions, tmp, dbPath string, mo
 		return err
 	}
 	return WriteMarker(o.DataDir, o.Now)
+}
+
+// existing keeps the files that exist.
+func existing(files []string) []string {
+	var out []string
+	for _, f := range files {
+		if _, err := os.Stat(f); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // sidecars are the files SQLite keeps beside a WAL database; they belong
@@ -141,7 +153,9 @@ func moveBack(dbPath, suffix string, moved []string) error {
 	var errs []error
 	for _, to := range moved {
 		from := dbPath + to[len(dbPath+suffix):]
-		errs = append(errs, os.Rename(to, from))
+		if err := os.Rename(to, from); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }
