@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sync"
 	"time"
@@ -86,29 +85,64 @@ func (s *Server) BackupStatus() backup.Status {
 	return s.backups.sched.Status()
 }
 
+// writeFailureShown is how long a failed write keeps health degraded after
+// the server noticed it, even if later writes succeed: on a nearly full
+// disk a session row fits where a ticket does not.
+const writeFailureShown = 10 * time.Minute
+
+// failures tracks when the server last saw the store's failure count grow.
+type failures struct {
+	mu   sync.Mutex
+	seen int64
+	at   time.Time
+}
+
+// writesFailing reports whether writes fail now or failed within
+// writeFailureShown (by the injected clock).
+func (s *Server) writesFailing(h store.Health) bool {
+	if h.WriteErr != nil {
+		return true
+	}
+	now := s.cfg.Clock.Now()
+	f := &s.failures
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if h.Failures > f.seen {
+		f.seen, f.at = h.Failures, now
+	}
+	return f.seen > 0 && now.Sub(f.at) < writeFailureShown
+}
+
 // Problems lists what is wrong with the server's data right now, for the
-// health endpoint: an empty list means healthy.
-func (s *Server) Problems() []contract.HealthProblem {
+// health endpoint: an empty list means healthy. Without detailed, the
+// messages leave out paths and error texts (for anonymous callers).
+func (s *Server) Problems(detailed bool) []contract.HealthProblem {
 	var out []contract.HealthProblem
-	add := func(code, msg string) { out = append(out, contract.HealthProblem{Code: code, Message: msg}) }
+	add := func(code, msg, detail string) {
+		if detailed {
+			msg += ": " + detail
+		}
+		out = append(out, contract.HealthProblem{Code: code, Message: msg})
+	}
 	path := filepath.Join(s.cfg.DataDir, DBFile)
 	h := s.DB.Health()
 	if h.Missing {
-		add(contract.ProblemDatabaseMissing, fmt.Sprintf("Tệp cơ sở dữ liệu %s đã bị xoá hoặc ổ đĩa bị tháo: dữ liệu mới sẽ mất khi khởi động lại / "+
-			"the database file %s was deleted or its disk unmounted: new data will be lost at the next restart", path, path))
+		add(contract.ProblemDatabaseMissing, "Tệp cơ sở dữ liệu đã bị xoá hoặc ổ đĩa bị tháo, dữ liệu mới sẽ mất khi khởi động lại / "+
+			"the database file was deleted or its disk unmounted, new data will be lost at the next restart", path)
 	}
 	if h.Replaced {
-		add(contract.ProblemDatabaseReplaced, fmt.Sprintf("Một tệp khác đã thay thế %s khi máy chủ đang chạy / another file replaced %s while the server runs", path, path))
+		add(contract.ProblemDatabaseReplaced, "Một tệp khác đã thay thế tệp cơ sở dữ liệu khi máy chủ đang chạy / "+
+			"another file replaced the database file while the server runs", path)
 	}
-	if h.WriteErr != nil {
-		add(contract.ProblemWriteFailed, fmt.Sprintf("Ghi dữ liệu thất bại (ổ đĩa đầy?) / writing to the database fails (disk full?): %v", h.WriteErr))
+	if s.writesFailing(h) {
+		add(contract.ProblemWriteFailed, "Ghi dữ liệu thất bại (ổ đĩa đầy?) / writing to the database fails (disk full?)", h.LastFailure.Error())
 	}
 	st := s.BackupStatus()
 	if st.LastErr != nil {
-		add(contract.ProblemBackupFailed, fmt.Sprintf("Sao lưu hằng ngày thất bại / the daily backup failed: %v", st.LastErr))
+		add(contract.ProblemBackupFailed, "Sao lưu hằng ngày thất bại / the daily backup failed", st.LastErr.Error())
 	}
 	if st.CopyErr != nil {
-		add(contract.ProblemBackupFailed, fmt.Sprintf("Chép bản sao lưu sang thư mục thứ hai thất bại / copying the backup to the second folder failed: %v", st.CopyErr))
+		add(contract.ProblemBackupFailed, "Chép bản sao lưu sang thư mục thứ hai thất bại / copying the backup to the second folder failed", st.CopyErr.Error())
 	}
 	return out
 }

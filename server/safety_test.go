@@ -19,6 +19,7 @@ import (
 	"motcua/server"
 	"motcua/server/auth"
 	"motcua/server/backup"
+	"motcua/server/client"
 	"motcua/server/clock"
 	"motcua/server/contract"
 	"motcua/server/servertest"
@@ -114,9 +115,14 @@ func TestExistingFolderGetsMarker(t *testing.T) {
 	}
 }
 
-func health(t *testing.T, url string) (int, contract.Health) {
+// health asks GET /health, as anonymous when token is empty.
+func health(t *testing.T, url, token string) (int, contract.Health) {
 	t.Helper()
-	resp, err := http.Get(url + "/api/v1/health")
+	req, _ := http.NewRequest("GET", url+"/api/v1/health", nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +132,17 @@ func health(t *testing.T, url string) (int, contract.Health) {
 		t.Fatal(err)
 	}
 	return resp.StatusCode, h
+}
+
+// adminToken signs in as an admin and returns the bearer token.
+func adminToken(t *testing.T, url, user, password string) string {
+	t.Helper()
+	c, _ := client.New(url, "")
+	s, err := c.Login(context.Background(), user, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Token
 }
 
 func codes(h contract.Health) string {
@@ -142,21 +159,26 @@ func codes(h contract.Health) string {
 // find again); putting it back restores "ok".
 func TestHealthSaysWhenTheDatabaseFileGoes(t *testing.T) {
 	srv := servertest.New(t)
-	if status, h := health(t, srv.URL); status != 200 || h.Status != "ok" || len(h.Problems) != 0 {
+	admin := adminToken(t, srv.URL, servertest.AdminUser, servertest.AdminPassword)
+	if status, h := health(t, srv.URL, ""); status != 200 || h.Status != "ok" || len(h.Problems) != 0 {
 		t.Fatalf("healthy server: %d %+v", status, h)
 	}
 	db := filepath.Join(srv.Dir, server.DBFile)
 	if err := os.Rename(db, db+".away"); err != nil {
 		t.Fatal(err)
 	}
-	status, h := health(t, srv.URL)
+	status, h := health(t, srv.URL, admin)
 	if status != 503 || h.Status != "degraded" || codes(h) != contract.ProblemDatabaseMissing || !strings.Contains(h.Problems[0].Message, db) {
 		t.Fatalf("health with the database deleted: %d %+v", status, h)
+	}
+	status, h = health(t, srv.URL, "")
+	if status != 503 || codes(h) != contract.ProblemDatabaseMissing || strings.Contains(h.Problems[0].Message, srv.Dir) {
+		t.Fatalf("anonymous health with the database deleted (no paths for the public): %d %+v", status, h)
 	}
 	if err := os.Rename(db+".away", db); err != nil {
 		t.Fatal(err)
 	}
-	if status, h := health(t, srv.URL); status != 200 || h.Status != "ok" {
+	if status, h := health(t, srv.URL, ""); status != 200 || h.Status != "ok" {
 		t.Fatalf("health with the database back: %d %+v", status, h)
 	}
 }
@@ -185,9 +207,29 @@ func TestHealthSaysWhenWritesFail(t *testing.T) {
 	if issueErr == nil {
 		t.Fatal("5000 tickets fitted in a full database")
 	}
-	status, h := health(t, srv.URL)
+	// Signing in writes a session row, which still fits: health must not
+	// turn "ok" because a small write passed while tickets fail.
+	admin := adminToken(t, srv.URL, servertest.AdminUser, servertest.AdminPassword)
+	status, h := health(t, srv.URL, admin)
 	if status != 503 || codes(h) != contract.ProblemWriteFailed || !strings.Contains(h.Problems[0].Message, "full") {
 		t.Fatalf("health while writes fail: %d %+v", status, h)
+	}
+	err = srv.DB.Update(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Exec("PRAGMA max_page_count = 1000000")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Issue(context.Background(), "2.000884", ""); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := health(t, srv.URL, ""); status != 503 {
+		t.Fatalf("health right after the disk has room again: %d, want the failure still shown", status)
+	}
+	srv.Clock.Advance(11 * time.Minute)
+	if status, h := health(t, srv.URL, ""); status != 200 {
+		t.Fatalf("health 11 minutes after the last failure: %d %+v", status, h)
 	}
 }
 
@@ -218,7 +260,11 @@ func TestServerTakesDailyBackups(t *testing.T) {
 	if <-checked {
 		t.Fatal("backup at start-up, before 12:00")
 	}
-	if status, _ := health(t, url); status != 200 {
+	if err := srv.Auth.AddUser(context.Background(), "quantri", "mat-khau-quan-tri", contract.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	admin := adminToken(t, url, "quantri", "mat-khau-quan-tri")
+	if status, _ := health(t, url, admin); status != 200 {
 		t.Fatalf("health before any backup: %d", status)
 	}
 	c.Advance(4 * time.Hour)
@@ -229,7 +275,7 @@ func TestServerTakesDailyBackups(t *testing.T) {
 	if got := files(t, backups); len(got) != 1 || got[0] != "motcua-20261125-120000.db" {
 		t.Fatalf("backup folder: %v", got)
 	}
-	status, h := health(t, url)
+	status, h := health(t, url, admin)
 	if status != 503 || codes(h) != contract.ProblemBackupFailed || !strings.Contains(h.Problems[0].Message, "usb-not-mounted") {
 		t.Fatalf("health with the second folder missing: %d %+v", status, h)
 	}

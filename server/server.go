@@ -63,6 +63,7 @@ type Server struct {
 	http     *http.Server
 	lock     *backup.Lock // shared lock on the data folder: a restore refuses while it is held
 	backups  *backups
+	failures failures // the store's write failures as last seen, for health
 }
 
 // Open opens the data folder and builds the server, ready to Serve.

@@ -24,8 +24,11 @@ type Health struct {
 	// write succeeds again.
 	WriteErr error
 	// Failures counts the writes that failed with a storage error since
-	// the store was opened.
-	Failures int64
+	// the store was opened, and LastFailure is the latest of those errors
+	// (kept after later writes succeed: on a nearly full disk small
+	// writes pass while tickets fail, and that must not look healthy).
+	Failures    int64
+	LastFailure error
 }
 
 // OK reports whether nothing is wrong.
@@ -38,6 +41,7 @@ type fileWatch struct {
 	opened   os.FileInfo // nil when the file could not be stat'ed at open
 	mu       sync.Mutex
 	writeErr error
+	lastFail error
 	failures int64
 }
 
@@ -58,6 +62,7 @@ func (f *fileWatch) record(err error) {
 	f.writeErr = err
 	if err != nil {
 		f.failures++
+		f.lastFail = err
 	}
 }
 
@@ -90,7 +95,7 @@ func (db *DB) Health() Health {
 		h.Replaced = true
 	}
 	f.mu.Lock()
-	h.WriteErr, h.Failures = f.writeErr, f.failures
+	h.WriteErr, h.Failures, h.LastFailure = f.writeErr, f.failures, f.lastFail
 	f.mu.Unlock()
 	return h
 }

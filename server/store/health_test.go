@@ -68,7 +68,7 @@ func TestHealthReportsFailedWrites(t *testing.T) {
 	if err := bigRow(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if h := db.Health(); !h.OK() || h.Failures != 1 {
+	if h := db.Health(); !h.OK() || h.Failures != 1 || h.LastFailure == nil {
 		t.Fatalf("health after the disk has room again: %+v", h)
 	}
 }

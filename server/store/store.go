@@ -155,6 +155,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
+	// Keep them all: reopening costs, and a reader cannot reopen a
+	// database whose file was deleted (health must still answer then).
+	r.SetMaxIdleConns(8)
 	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), watch: newFileWatch(path)}
 	go db.writer()
 	return db, nil
