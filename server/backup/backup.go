@@ -60,6 +60,10 @@ func Backup(ctx context.Context, dbPath, out string) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	// The copy holds password and token hashes: owner only.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return Info{}, err
+	}
 	if err := syncFile(tmp); err != nil {
 		return Info{}, err
 	}

@@ -89,6 +89,9 @@ func TestBackupWhileServing(t *testing.T) {
 	if info.File != out || info.Size == 0 || info.Schema != store.SchemaVersion() {
 		t.Fatalf("backup info %+v", info)
 	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file mode %v %v: it holds password hashes, owner only", fi.Mode(), err)
+	}
 	db := query(t, out)
 	for _, tk := range before {
 		if count(t, db, "SELECT count(*) FROM tickets WHERE id = ? AND number = ?", tk.ID, tk.Number) != 1 {

@@ -164,6 +164,7 @@ func moveBack(dbPath, suffix string, moved []string) error {
 type marks struct {
 	numbers map[[2]string]int // (day, queue) → last
 	seq     int64             // the highest event sequence ever used
+	catalog int64             // the catalogue's version
 }
 
 // readMarks reads the replaced database's numbering. It opens the file
@@ -192,7 +193,10 @@ func readMarks(ctx context.Context, path string) (marks, error) {
 	if err := rows.Err(); err != nil {
 		return m, err
 	}
-	m.seq, err = maxSeq(ctx, db)
+	if m.seq, err = maxSeq(ctx, db); err != nil {
+		return m, err
+	}
+	err = db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM catalogue").Scan(&m.catalog)
 	return m, err
 }
 
@@ -234,6 +238,11 @@ func carry(ctx context.Context, file string, m marks, exact bool, day string, re
 	}
 	if err := carrySeq(ctx, tx, m.seq); err != nil {
 		return err
+	}
+	// A catalogue version names one content (exports are named after
+	// it): the restored catalogue gets a version never used before.
+	if _, err := tx.ExecContext(ctx, "UPDATE catalogue SET version = ? + 1 WHERE version <= ?", m.catalog, m.catalog); err != nil {
+		return fmt.Errorf("restore: carry catalogue version: %w", err)
 	}
 	if err := report(ctx, tx, day, rep); err != nil {
 		return err

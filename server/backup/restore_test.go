@@ -11,6 +11,8 @@ import (
 	"motcua/server"
 	"motcua/server/backup"
 	"motcua/server/client"
+	"motcua/server/contract"
+	"motcua/server/queue"
 	"motcua/server/servertest"
 	"motcua/server/store"
 )
@@ -41,6 +43,10 @@ func TestRestoreContinuesNumbering(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := issue(t, srv, 4)
+	edited, err := srv.Engine.ReplaceCatalogue(context.Background(), srv.Engine.Catalogue(), queue.Actor{Name: "test", Role: contract.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
 	seqB := lastSeq(t, srv)
 	srv.Stop()
 
@@ -71,6 +77,9 @@ func TestRestoreContinuesNumbering(t *testing.T) {
 	}
 	if seq := lastSeq(t, srv); seq != seqB+3 {
 		t.Fatalf("event seq after restore and 3 tickets: %d, want %d (it must carry on after %d)", seq, seqB+3, seqB)
+	}
+	if v := srv.Engine.Catalogue().Version; v != edited.Version+1 {
+		t.Fatalf("restored catalogue has version %d; %d was used after the backup, want %d", v, edited.Version, edited.Version+1)
 	}
 	old := query(t, rep.Replaced[0])
 	if count(t, old, "SELECT count(*) FROM tickets WHERE id = ?", b[0].ID) != 1 {
