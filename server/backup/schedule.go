@@ -178,6 +178,10 @@ func (s *Scheduler) copy(info Info, backupErr error, name string) error {
 // ever deleted by the retention.
 var dailyName = regexp.MustCompile(`^motcua-\d{8}-\d{6}\.db$`)
 
+// dailyTemp matches a daily backup's temporary file, left behind only if
+// the server died while writing it.
+var dailyTemp = regexp.MustCompile(`^motcua-\d{8}-\d{6}\.db\.tmp-[0-9a-f]{12}$`)
+
 // dailyFiles lists the daily backups in dir, oldest first.
 func dailyFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
@@ -194,11 +198,18 @@ func dailyFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// prune deletes all but the newest keep daily backups in dir.
+// prune deletes all but the newest keep daily backups in dir, and the
+// temporary files of backups interrupted by a crash.
 func prune(dir string, keep int) error {
 	files, err := dailyFiles(dir)
 	if err != nil {
 		return err
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && dailyTemp.MatchString(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
 	}
 	for len(files) > keep {
 		if err := os.Remove(filepath.Join(dir, files[0])); err != nil {

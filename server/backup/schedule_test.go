@@ -37,11 +37,13 @@ func newScheduler(srv *servertest.Server, cfg backup.Schedule, c clock.Clock) *b
 // TestScheduleDailyWithRetention walks a fake clock through five days with
 // the backup due at 12:00: one backup a day, taken only after noon, named
 // with the date, the newest three kept in the folder and in the second
-// folder, and files that are not daily backups never deleted.
+// folder, a crash's temporary file cleared, and files that are not daily
+// backups never deleted.
 func TestScheduleDailyWithRetention(t *testing.T) {
 	srv := servertest.New(t)
 	dir, second := t.TempDir(), t.TempDir()
 	os.WriteFile(filepath.Join(dir, "keep-me.db"), []byte("an administrator's own file"), 0o600)
+	os.WriteFile(filepath.Join(dir, "motcua-20261120-000000.db.tmp-0123456789ab"), []byte("left by a crash"), 0o600)
 	c := clock.NewFake(time.Date(2026, 11, 23, 8, 0, 0, 0, hcm))
 	s := newScheduler(srv, backup.Schedule{Dir: dir, Keep: 3, CopyTo: second, At: 12 * time.Hour}, c)
 	ctx := context.Background()
