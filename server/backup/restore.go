@@ -58,6 +58,10 @@ type RestoreReport struct {
 // sequence continues after the replaced database's newest event.
 func Restore(ctx context.Context, o RestoreOptions) (RestoreReport, error) {
 	var rep RestoreReport
+	// A new machine replacing a dead one starts with no data folder.
+	if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
+		return rep, err
+	}
 	lk, err := LockExclusive(o.DataDir)
 	if err != nil {
 		return rep, err

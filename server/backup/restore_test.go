@@ -183,3 +183,25 @@ func TestRestoreOverUnreadableDatabase(t *testing.T) {
 		t.Fatalf("first ticket after a margin restore: %s", tk.Number)
 	}
 }
+
+// TestRestoreOnANewMachine: restoring into a data folder that does not
+// exist yet (the old appliance died) works, with the margins, since there
+// is no database to carry numbering from; the server then starts on it.
+func TestRestoreOnANewMachine(t *testing.T) {
+	srv := servertest.New(t)
+	tk := issue(t, srv, 1)[0]
+	file := filepath.Join(t.TempDir(), "b.db")
+	if _, err := backup.Backup(context.Background(), dbPath(srv), file); err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	srv.Dir = filepath.Join(t.TempDir(), "new", "data")
+	rep, err := backup.Restore(context.Background(), restoreOpts(srv, file))
+	if err != nil || rep.Exact || len(rep.Replaced) != 0 || rep.NextNumbers[tk.Queue] != 1+backup.NumberMargin+1 {
+		t.Fatalf("restore into a new folder: %+v %v", rep, err)
+	}
+	srv.Restart()
+	if got, err := srv.Kiosk().Ticket(context.Background(), tk.ID); err != nil || got.Number != tk.Number {
+		t.Fatalf("ticket after restoring on a new machine: %+v %v", got, err)
+	}
+}
