@@ -131,9 +131,9 @@ func (m *Main) printRestore(rep backup.RestoreReport) {
 	if rep.Exact {
 		fmt.Fprintln(m.out, "  số phiếu và số sự kiện tiếp nối cơ sở dữ liệu cũ / numbering continues from the replaced database")
 	} else {
-		fmt.Fprintf(m.out, "  không đọc được cơ sở dữ liệu cũ (%v): số phiếu hôm nay tăng thêm %d, số sự kiện thêm %d /\n"+
-			"  the replaced database could not be read: today's numbers jump by %d, the event sequence by %d\n",
-			rep.Unreadable, backup.NumberMargin, backup.SeqMargin, backup.NumberMargin, backup.SeqMargin)
+		fmt.Fprintf(m.out, "  không tiếp nối được số từ cơ sở dữ liệu cũ: số phiếu hôm nay tăng thêm %d, số sự kiện thêm %d /\n"+
+			"  numbering could not be carried over (%v): today's numbers jump by %d, the event sequence by %d\n",
+			backup.NumberMargin, backup.SeqMargin, rep.Unreadable, backup.NumberMargin, backup.SeqMargin)
 	}
 	queues := make([]string, 0, len(rep.NextNumbers))
 	for q := range rep.NextNumbers {

@@ -15,7 +15,7 @@ import (
 const LockFile = "motcua.lock"
 
 // ErrInUse means another process has the data folder open.
-var ErrInUse = errors.New("backup: the data folder is in use")
+var ErrInUse = errors.New("thư mục dữ liệu đang được dùng / the data folder is in use")
 
 // Lock is a held lock on a data folder.
 type Lock struct{ f *os.File }
@@ -37,7 +37,7 @@ func lock(dir string, exclusive bool) (*Lock, error) {
 	if err := flock(f, exclusive); err != nil {
 		f.Close()
 		if errors.Is(err, ErrInUse) {
-			return nil, fmt.Errorf("%w: %s (stop the server first: systemctl stop motcua-server)", ErrInUse, dir)
+			return nil, fmt.Errorf("%w: %s (dừng máy chủ trước / stop the server first: systemctl stop motcua-server)", ErrInUse, dir)
 		}
 		return nil, err
 	}
