@@ -12,12 +12,12 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"motcua/server/api"
 	"motcua/server/auth"
+	"motcua/server/backup"
 	"motcua/server/clock"
 	"motcua/server/hub"
 	"motcua/server/queue"
@@ -38,6 +38,15 @@ type Config struct {
 	Log     *slog.Logger
 	// Hash sets the password hashing cost (auth.DefaultParams when zero).
 	Hash auth.Params
+	// Backup configures the daily automatic backups (none when Dir is
+	// empty); see server/backup.
+	Backup backup.Schedule
+	// BackupChecked, when set, is told the outcome of every check of the
+	// backup schedule; BackupTick, when set, replaces the one-minute
+	// ticker that triggers the checks. Tests drive the schedule with them
+	// and a fake clock.
+	BackupChecked func(ran bool, err error)
+	BackupTick    <-chan time.Time
 }
 
 // Server is a running centre server.
@@ -52,6 +61,9 @@ type Server struct {
 	shutdown chan struct{}
 	once     sync.Once
 	http     *http.Server
+	lock     *backup.Lock // shared lock on the data folder: a restore refuses while it is held
+	backups  *backups
+	failures failures // the store's write failures as last seen, for health
 }
 
 // Open opens the data folder and builds the server, ready to Serve.
@@ -68,15 +80,18 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, filepath.Join(cfg.DataDir, DBFile))
+	db, lk, err := openDB(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	s, err := build(ctx, cfg, db)
 	if err != nil {
 		db.Close()
+		lk.Release()
 		return nil, err
 	}
+	s.lock = lk
+	s.startBackups()
 	return s, nil
 }
 
@@ -94,7 +109,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{DB: db, Engine: eng, Auth: au, Hub: h, cfg: cfg, shutdown: make(chan struct{})}
-	s.API = &api.API{Engine: eng, Auth: au, Hub: h, DB: db, Log: cfg.Log, Shutdown: s.shutdown}
+	s.API = &api.API{Engine: eng, Auth: au, Hub: h, DB: db, Log: cfg.Log, Shutdown: s.shutdown, Problems: s.Problems}
 	s.http = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -159,5 +174,6 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
-	return errors.Join(err, s.DB.Close())
+	s.stopBackups()
+	return errors.Join(err, s.DB.Close(), s.lock.Release())
 }

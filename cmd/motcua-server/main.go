@@ -7,6 +7,8 @@
 //	motcua-server device add --name N --role kiosk|display --data DIR   (prints the token)
 //	motcua-server device revoke --name N --data DIR
 //	motcua-server catalogue import|export FILE --data DIR               (.json or .csv)
+//	motcua-server backup --data DIR --out FILE                          (safe while serving)
+//	motcua-server restore --data DIR FILE                               (server stopped)
 //
 // It is pure Go and builds with CGO_ENABLED=0.
 package main
@@ -30,6 +32,7 @@ import (
 	"time"
 
 	"motcua/server"
+	"motcua/server/backup"
 	"motcua/server/catalogue"
 	"motcua/server/contract"
 	"motcua/server/queue"
@@ -83,6 +86,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.deviceRevoke(ctx, rest[1:])
 	case cmd == "catalogue" && len(rest) > 0 && (rest[0] == "import" || rest[0] == "export"):
 		return m.catalogue(ctx, rest[0], rest[1:])
+	case cmd == "backup":
+		return m.backup(ctx, rest)
+	case cmd == "restore":
+		return m.restore(ctx, rest)
 	}
 	return m.usage()
 }
@@ -90,11 +97,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 func (m *Main) usage() error {
 	fmt.Fprint(m.err, `usage:
   motcua-server serve [--listen :8080] [--data DIR] [--tls-cert FILE --tls-key FILE [--http-redirect :80]]
+                     [--backup-dir DIR|off] [--backup-keep 14] [--backup-copy-to DIR] [--backup-at HH:MM]
   motcua-server cert [--name motcua.local --name 192.168.1.10 ...] [--data DIR] (local CA + server certificate)
   motcua-server user add --username U --role staff|admin [--data DIR]   (password on stdin)
   motcua-server device add --name N --role kiosk|display [--data DIR]   (prints the token)
   motcua-server device revoke --name N [--data DIR]
   motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv)
+  motcua-server backup --out FILE [--data DIR]                          (safe while serving)
+  motcua-server restore FILE [--data DIR]                               (stop the server first)
 `)
 	return flag.ErrHelp
 }
@@ -132,13 +142,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs, data := m.flags("serve")
 	listen := fs.String("listen", ":8080", "address to listen on")
 	secure := bindTLS(fs)
+	backups := addBackupFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := secure.load(m.err, time.Now()); err != nil {
 		return err
 	}
-	srv, err := m.open(ctx, *data)
+	srv, err := m.openServing(ctx, *data, backups)
 	if err != nil {
 		return err
 	}
@@ -182,7 +193,7 @@ func (m *Main) bootstrap(ctx context.Context, srv *server.Server, data string) e
 		return err
 	}
 	note := fmt.Sprintf("Tài khoản quản trị đầu tiên / first admin account\nusername: admin\npassword: %s\n", password)
-	return os.WriteFile(filepath.Join(data, FirstRunFile), []byte(note), 0o600)
+	return backup.WriteFile(filepath.Join(data, FirstRunFile), []byte(note), 0o600)
 }
 
 func (m *Main) announce(srv *server.Server, scheme, addr, data string) {

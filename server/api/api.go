@@ -49,6 +49,12 @@ type API struct {
 	Log    *slog.Logger
 	// Shutdown ends websocket sessions when the server stops.
 	Shutdown <-chan struct{}
+	// Problems, when set, lists what is wrong with the server's data (its
+	// database file gone, writes failing, backups failing): the health
+	// endpoint then answers 503 "degraded" with them. detailed adds paths
+	// and error texts, which only staff and admins are shown (the endpoint
+	// is public, and the LAN has public Wi-Fi next to it).
+	Problems func(detailed bool) []contract.HealthProblem
 }
 
 // handlerFunc is a route's body: it returns an error instead of writing one.

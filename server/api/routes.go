@@ -76,12 +76,24 @@ func (a *API) Routes() []Route {
 	}, a.adminRoutes()...)
 }
 
-func (a *API) health(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+// health answers 200 "ok", or 503 "degraded" with the problems when the
+// server runs but is losing data, so a monitor does not read "ok" while
+// tickets vanish.
+func (a *API) health(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	h := contract.Health{Status: contract.HealthOK, Schema: store.SchemaVersion()}
+	if a.Problems != nil {
+		h.Problems = a.Problems(p.Is(staff...))
+	}
 	seq, err := store.LastSeq(r.Context(), a.DB.Reader())
-	if err != nil {
+	if err != nil && len(h.Problems) == 0 {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "seq": seq, "schema": store.SchemaVersion()})
+	h.Seq = seq
+	if len(h.Problems) > 0 {
+		h.Status = contract.HealthDegraded
+		return writeJSON(w, http.StatusServiceUnavailable, h)
+	}
+	return writeJSON(w, http.StatusOK, h)
 }
 
 func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {

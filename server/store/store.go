@@ -55,6 +55,7 @@ type DB struct {
 	quit       chan struct{}
 	done       chan struct{}
 	once       sync.Once
+	watch      *fileWatch // the file opened and the writer's storage failures, for Health
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
@@ -154,7 +155,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
+	// Keep them all: reopening costs, and a reader cannot reopen a
+	// database whose file was deleted (health must still answer then).
+	r.SetMaxIdleConns(8)
+	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), watch: newFileWatch(path)}
 	go db.writer()
 	return db, nil
 }
@@ -174,6 +178,9 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+		// Never create: a reader opened after the file was deleted must
+		// fail, not leave an empty database for the next start.
+		q.Add("mode", "rw")
 	} else {
 		q.Add("_txlock", "immediate")
 	}
@@ -279,7 +286,9 @@ func (db *DB) collect(first *op) []*op {
 
 // commit runs a batch in one transaction and answers every change in it.
 func (db *DB) commit(batch []*op) {
+	before := db.commits.Load()
 	err := db.runBatch(batch)
+	db.noteCommit(batch, err, db.commits.Load() > before)
 	for _, o := range batch {
 		if o.err == nil && err != nil {
 			o.err = err

@@ -216,5 +216,39 @@ function setupHeader() {
   });
 }
 
+// healthEvery is how often the staff and admin pages ask /health.
+const healthEvery = 15000;
+
+// checkHealth shows the red banner (#health-alert, on every signed-in page)
+// while the server answers 503 "degraded": its database file is gone,
+// writes fail (disk full) or the daily backup fails. The server keeps
+// answering in those cases, so without the banner nobody would know that
+// tickets are being lost. An unreachable server changes nothing here: the
+// connection indicator says that.
+export async function checkHealth() {
+  const box = document.getElementById('health-alert');
+  if (!box) return;
+  let h;
+  try {
+    const resp = await fetch(API + '/health', { cache: 'no-store' });
+    h = resp.status === 503 ? await resp.json().catch(() => null) : null;
+  } catch (e) { return; }
+  clear(box);
+  box.dataset.status = (h && h.status) || 'ok';
+  box.hidden = box.dataset.status !== 'degraded';
+  if (box.hidden) return;
+  box.append(
+    el('strong', { text: t('Máy chủ đang gặp sự cố dữ liệu — báo ngay cho quản trị viên.', 'The server has a data problem — tell the administrator now.') }),
+    el('ul', {}, (h.problems || []).map(p => el('li', { dataset: { code: p.code }, text: p.message }))));
+}
+
+function setupHealth() {
+  if (!document.getElementById('health-alert')) return;
+  checkHealth();
+  setInterval(checkHealth, healthEvery);
+  onLang(checkHealth);
+}
+
 setupHeader();
 applyLang();
+setupHealth();
