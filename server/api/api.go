@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"motcua/server/auth"
@@ -47,6 +48,9 @@ type API struct {
 	Log    *slog.Logger
 	// Shutdown ends websocket sessions when the server stops.
 	Shutdown <-chan struct{}
+
+	wsOnce sync.Once
+	ws     *wsSessions
 }
 
 // handlerFunc is a route's body: it returns an error instead of writing one.
