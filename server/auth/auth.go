@@ -414,7 +414,8 @@ func (s *Service) AddDeviceBy(ctx context.Context, name, role string, by Princip
 // AddDeviceWith registers a kiosk or display and returns its token, with an
 // audit line in the same change. The token is shown once; only its hash is
 // kept, and it never reaches the log. A name already in use is a conflict
-// unless d.Replace: a typo must not silently cut a working kiosk off.
+// unless d.Replace: a typo must not silently cut a working kiosk off (a
+// revoked device's name may be reused without it).
 // Replacing gives the device a new token and closes what the old one had
 // open.
 func (s *Service) AddDeviceWith(ctx context.Context, d DeviceSpec, by Principal) (string, error) {
@@ -431,11 +432,11 @@ func (s *Service) AddDeviceWith(ctx context.Context, d DeviceSpec, by Principal)
 	token, hash := newToken(devicePrefix)
 	now := s.clock.Now()
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		var existed int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM devices WHERE name = ?", name).Scan(&existed); err != nil {
+		var existed, active int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(revoked_at = 0), 0) FROM devices WHERE name = ?", name).Scan(&existed, &active); err != nil {
 			return err
 		}
-		if existed > 0 && !d.Replace {
+		if active > 0 && !d.Replace {
 			return apiErr(contract.CodeConflict, fmt.Sprintf("Đã có thiết bị %q; chọn thay thế để cấp mã mới / device %q exists; use replace to issue a new token", name, name))
 		}
 		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at, counter) VALUES (?, ?, ?, ?, ?)
