@@ -15,7 +15,9 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"motcua/server/client"
+	"motcua/server/coded"
 	"motcua/server/contract"
+	"motcua/server/queue"
 	"motcua/server/servertest"
 )
 
@@ -177,7 +179,7 @@ func TestBrowserConsoleCallStartFinishRating(t *testing.T) {
 	// Start with the keyboard shortcut, as from a USB keypad or F-key.
 	run(t, ctx, "start (F3)", chromedp.KeyEvent(kb.F3), waitText("#cur-status", "Đang phục vụ"))
 	run(t, ctx, "finish", click(`button[data-act="finish"]`), waitText("#cur-number", "—"))
-	if _, err := kiosk.Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Score: contract.RatingVerySatisfied}); err != nil {
+	if _, err := kiosk.Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Code: tk.Code, Score: contract.RatingVerySatisfied}); err != nil {
 		t.Fatal(err)
 	}
 	run(t, ctx, "rating appears", waitText("#rating", "Rất hài lòng"), waitText("#rating", tk.Number))
@@ -239,6 +241,37 @@ func TestBrowserTransferToAnotherCounter(t *testing.T) {
 	waiting, err := srv.Engine.Waiting(context.Background(), target)
 	if err != nil || len(waiting) != 1 || waiting[0].Number != tk.Number || waiting[0].TransferredFrom != tk.ID {
 		t.Fatalf("counter %d waiting list after transfer: %+v %v", target, waiting, err)
+	}
+}
+
+// TestBrowserCounterHeldByAnother: the console claims the counter it
+// opens; a counter another official holds shows who holds it, with every
+// action button off, and choosing another counter claims that one.
+func TestBrowserCounterHeldByAnother(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	bg := context.Background()
+	if err := srv.Auth.AddUser(bg, "canbo2", "mat-khau-can-bo-2", contract.RoleStaff); err != nil {
+		t.Fatal(err)
+	}
+	canbo2 := queue.Actor{Name: "canbo2", Role: contract.RoleStaff}
+	cat := srv.Engine.Catalogue()
+	n, other := cat.Counters[0].Number, cat.Counters[1].Number
+	if _, err := srv.Engine.ClaimCounter(bg, n, canbo2); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "sign in at a held counter", signIn(srv, servertest.StaffUser, servertest.StaffPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"),
+		waitText("#cur-status", "cán bộ khác"), waitText("#act-msg", "canbo2"))
+	if off := value(t, ctx, "call-next disabled", chromedp.Evaluate[bool](`document.querySelector('button[data-act="call-next"]').disabled`)); !off {
+		t.Fatal("call-next is enabled at another official's counter")
+	}
+	choose := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`(s => { s.value = "%d"; s.dispatchEvent(new Event("change")); })(document.querySelector("#counter"))`, other))(ctx, tg)
+		return err
+	})
+	run(t, ctx, "choose another counter", choose, waitText("#cur-status", "Quầy đang trống"))
+	if _, err := srv.Engine.ClaimCounter(bg, other, canbo2); coded.Code(err) != contract.CodeCounterNotYours {
+		t.Fatalf("the console did not claim counter %d: %v", other, err)
 	}
 }
 

@@ -15,18 +15,46 @@ let alerts = []; // {key, kind, id, title, detail (text or function), at}
 let lastRating = null;
 let today = null;
 let waiting = [];
+// held is the counter this console holds for its official (0: none);
+// notMine is the server's message when another official holds the chosen
+// counter: its buttons stay off until an admin releases it.
+let held = 0;
+let notMine = '';
 
 const params = new URLSearchParams(location.search);
 const saved = params.get('counter') || localStorage.getItem('motcua.counter') || '';
 if ([...sel.options].some(o => o.value === saved)) sel.value = saved;
 counter = Number(sel.value) || 0;
-sel.addEventListener('change', () => {
+sel.addEventListener('change', async () => {
+  const before = held;
   counter = Number(sel.value) || 0;
   localStorage.setItem('motcua.counter', sel.value);
   current = null; lastRating = null;
-  renderAll();
+  if (before && before !== counter) {
+    held = 0;
+    // Leaving a counter frees it for a colleague; failing that, an admin can.
+    try { await api('POST', `/counters/${before}/release`); } catch (e) { /* not ours any more */ }
+  }
+  await claim();
   refresh();
 });
+
+// claim asks the server for the chosen counter: the console's official
+// holds it for the day, and another official's console is refused.
+async function claim() {
+  notMine = '';
+  if (!counter) { renderAll(); return; }
+  try {
+    await api('POST', `/counters/${counter}/claim`);
+    held = counter;
+    msg('act-msg', '');
+  } catch (e) {
+    held = 0;
+    if (e.code === 'counter_not_yours') notMine = e.message;
+    msg('act-msg', errText(e), 'bad');
+  }
+  renderAll();
+}
 
 async function loadCatalogue() {
   const cat = await api('GET', '/catalogue');
@@ -139,6 +167,14 @@ function renderCurrent() {
     $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
     return;
   }
+  if (notMine) {
+    num.textContent = '—';
+    num.className = 'cur-number';
+    $('cur-status').textContent = t('Quầy này đang do cán bộ khác phụ trách. Hãy chọn quầy của bạn, hoặc nhờ quản trị viên giải phóng quầy.',
+      'Another official holds this counter. Choose your own, or ask an admin to release it.');
+    $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
+    return;
+  }
   if (!current) {
     num.textContent = '—';
     $('cur-status').textContent = t('Quầy đang trống – bấm Gọi tiếp', 'Counter free – press Call next');
@@ -225,7 +261,8 @@ function renderToday() {
 
 function enableButtons() {
   const st = current ? current.status : '';
-  const can = {
+  const mine = counter && !notMine;
+  const can = !mine ? {} : {
     'call-next': counter && st !== 'called',
     recall: st === 'called', start: st === 'called', 'no-show': st === 'called',
     finish: st === 'called' || st === 'serving', transfer: !!current, call: counter && st !== 'called',
@@ -251,6 +288,7 @@ async function post(name, body) {
     renderAll();
     refresh();
   } catch (e) {
+    if (e.code === 'counter_not_yours') { held = 0; notMine = e.message; renderAll(); }
     msg('act-msg', errText(e), 'bad');
   }
 }
@@ -294,12 +332,14 @@ function status(up) {
   const c = $('conn');
   c.textContent = up ? t('● Trực tuyến', '● Live') : t('● Mất kết nối – đang kết nối lại…', '● Offline – reconnecting…');
   c.className = 'conn ' + (up ? 'up' : 'down');
+  if (up && counter && held !== counter && !notMine) claim();
   if (up) refresh();
 }
 
 let live = null;
 async function main() {
   await loadMe();
+  await claim();
   await loadCatalogue();
   live = new Live({ onState: st => { applyState(st); refresh(); }, onEvent, onStatus: status });
   await live.start();
