@@ -275,6 +275,36 @@ func TestBrowserCounterHeldByAnother(t *testing.T) {
 	}
 }
 
+// TestBrowserDeviceReplace: adding a device under a name in use asks the
+// admin first; confirmed, the device gets a new token (the old one stops)
+// and is bound as the rating tablet of the counter given.
+func TestBrowserDeviceReplace(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	asked := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](`window.asked = ""; window.confirm = m => { window.asked = m; return true; }`)(ctx, tg)
+		return err
+	})
+	run(t, ctx, "add over an existing name", signIn(srv, servertest.AdminUser, servertest.AdminPassword, "/admin/devices", "body[data-ready]"),
+		asked, chromedp.SendKeys(chromedp.CSS("#nd-name"), "kiosk-test"), chromedp.SendKeys(chromedp.CSS("#nd-counter"), "3"),
+		chromedp.Click(chromedp.CSS(`#device-form button[type="submit"]`)), waitText("#token-value", "d_"))
+	if q := value(t, ctx, "confirmation", chromedp.Evaluate[string](`window.asked`)); !strings.Contains(q, "kiosk-test") {
+		t.Fatalf("no confirmation before replacing: %q", q)
+	}
+	if _, err := srv.Kiosk().Help(context.Background()); client.Code(err) != contract.CodeUnauthorized {
+		t.Fatalf("the replaced token still works: %v", err)
+	}
+	devs, err := srv.Auth.Devices(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devs {
+		if d.Name == "kiosk-test" && d.Counter != 3 {
+			t.Fatalf("kiosk-test bound to counter %d, want 3", d.Counter)
+		}
+	}
+}
+
 func TestBrowserAdminFeeEditReachesKiosk(t *testing.T) {
 	srv := servertest.New(t)
 	ctx := newChrome(t, 1366, 768)
