@@ -159,8 +159,9 @@ func TestRevokeClosesWebsocket(t *testing.T) {
 	}
 }
 
-// TestDisablingUserClosesWebsocket: an admin disabling an account ends its
-// sessions and their event streams at once.
+// TestDisablingUserClosesWebsocket: an admin disabling an account, or the
+// user changing their password, ends its sessions and their event streams
+// at once.
 func TestDisablingUserClosesWebsocket(t *testing.T) {
 	srv := servertest.New(t)
 	admin := sessionToken(t, srv, servertest.AdminUser, servertest.AdminPassword)
@@ -172,6 +173,17 @@ func TestDisablingUserClosesWebsocket(t *testing.T) {
 	}
 	if code := waitClosed(t, conn); code != websocket.ClosePolicyViolation {
 		t.Fatalf("disabled user's stream closed with %d", code)
+	}
+	// A password change ends every session of the user, streams included.
+	one := sessionToken(t, srv, servertest.StaffUser, servertest.StaffPassword)
+	conn = wsDial(t, srv, one)
+	waitSessions(t, srv, 1)
+	body, _ := json.Marshal(map[string]string{"old": servertest.StaffPassword, "new": "mat-khau-moi-rat-dai"})
+	if status, _, b := call(t, srv, "POST", "/api/v1/password", one, body); status != 204 {
+		t.Fatalf("password: %d %s", status, b)
+	}
+	if code := waitClosed(t, conn); code != websocket.ClosePolicyViolation {
+		t.Fatalf("stream after a password change closed with %d", code)
 	}
 }
 
