@@ -273,6 +273,36 @@ func TestBrowserCounterHeldByAnother(t *testing.T) {
 	if _, err := srv.Engine.ClaimCounter(bg, other, canbo2); coded.Code(err) != contract.CodeCounterNotYours {
 		t.Fatalf("the console did not claim counter %d: %v", other, err)
 	}
+	if hidden := value(t, ctx, "release button", chromedp.Evaluate[bool](`document.querySelector("#release-btn").hidden`)); !hidden {
+		t.Fatal("an official who is not an admin is offered to release counters")
+	}
+}
+
+// TestBrowserAdminReleasesCounter: an admin at the console of a counter
+// another official holds can release it (after confirming) and take it.
+func TestBrowserAdminReleasesCounter(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	bg := context.Background()
+	n := srv.Engine.Catalogue().Counters[0].Number
+	if _, err := srv.Engine.ClaimCounter(bg, n, queue.Actor{Name: servertest.StaffUser, Role: contract.RoleStaff}); err != nil {
+		t.Fatal(err)
+	}
+	yes := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](`window.confirm = () => true`)(ctx, tg)
+		return err
+	})
+	run(t, ctx, "admin at a held counter", signIn(srv, servertest.AdminUser, servertest.AdminPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"),
+		waitText("#cur-status", "cán bộ khác"), chromedp.WaitVisible(chromedp.CSS("#release-btn")), yes,
+		click("#release-btn"), waitText("#cur-status", "Quầy đang trống"), chromedp.WaitNotVisible(chromedp.CSS("#release-btn")))
+	_, err := srv.Engine.ClaimCounter(bg, n, queue.Actor{Name: servertest.StaffUser, Role: contract.RoleStaff})
+	if coded.Code(err) != contract.CodeCounterNotYours {
+		t.Fatalf("after the release the admin does not hold counter %d: %v", n, err)
+	}
+	log, _ := srv.Engine.Audit(bg, queue.AuditQuery{Action: "counter.release"})
+	if len(log) != 1 || log[0].Actor != servertest.AdminUser || log[0].Detail != servertest.StaffUser {
+		t.Fatalf("release audit %+v", log)
+	}
 }
 
 // TestBrowserDeviceReplace: adding a device under a name in use asks the

@@ -20,6 +20,7 @@ let waiting = [];
 // counter: its buttons stay off until an admin releases it.
 let held = 0;
 let notMine = '';
+let isAdmin = false;
 
 const params = new URLSearchParams(location.search);
 const saved = params.get('counter') || localStorage.getItem('motcua.counter') || '';
@@ -167,6 +168,9 @@ function renderCurrent() {
     $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
     return;
   }
+  // An admin may free a counter another official left held (gone home with
+  // the console open); the release is audited.
+  $('release-btn').hidden = !(notMine && isAdmin);
   if (notMine) {
     num.textContent = '—';
     num.className = 'cur-number';
@@ -295,6 +299,16 @@ async function post(name, body) {
 
 for (const b of document.querySelectorAll('button[data-act]')) b.addEventListener('click', () => act(b.dataset.act));
 
+$('release-btn').addEventListener('click', async () => {
+  if (!counter || !confirm(t(`Giải phóng quầy ${counter}? Cán bộ đang giữ quầy sẽ không thao tác được nữa.`,
+    `Release counter ${counter}? The official holding it can no longer act there.`))) return;
+  try {
+    await api('POST', `/counters/${counter}/release`);
+    await claim();
+    refresh();
+  } catch (e) { msg('act-msg', errText(e), 'bad'); }
+});
+
 for (const d of document.querySelectorAll('dialog')) {
   const c = d.querySelector('.cancel');
   if (c) c.addEventListener('click', () => d.close());
@@ -338,7 +352,7 @@ function status(up) {
 
 let live = null;
 async function main() {
-  await loadMe();
+  isAdmin = (await loadMe()).role === 'admin';
   await claim();
   await loadCatalogue();
   live = new Live({ onState: st => { applyState(st); refresh(); }, onEvent, onStatus: status });
