@@ -290,6 +290,30 @@ func TestHelpButton(t *testing.T) {
 	}
 }
 
+// TestHelpTappedManyTimes: after many taps the server refuses more
+// (rate_limited), yet the citizen is told help is coming, which it is: the
+// first request is still open on the consoles, alone.
+func TestHelpTappedManyTimes(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	limited := false
+	for range 20 {
+		if _, err := srv.Kiosk().Help(context.Background()); client.Code(err) == contract.CodeRateLimited {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Fatal("20 help requests in a row were all accepted")
+	}
+	tapText(t, k, "Cần hỗ trợ")
+	waitFor(t, k, "help sent", func() bool { return k.helpSent })
+	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")
+	st, err := srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenHelp) != 1 {
+		t.Errorf("open help %v %v", st.OpenHelp, err)
+	}
+}
+
 // TestSearchAsYouType: typing without diacritics, on a physical keyboard or
 // the on-screen one with Telex, finds the procedure.
 func TestSearchAsYouType(t *testing.T) {
