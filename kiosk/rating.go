@@ -115,13 +115,24 @@ func (k *Kiosk) showOtherReason(r rateTarget, text string) {
 		send.Disabled = strings.TrimSpace(s) == ""
 		send.Refresh()
 	}
-	entry.OnChanged = func(s string) { k.touch(); enable(s) }
+	entry.OnChanged = func(s string) {
+		k.touch()
+		if r := []rune(s); len(r) > maxOtherReason { // the server takes 500 characters with the prefix
+			entry.SetText(string(r[:maxOtherReason]))
+			return
+		}
+		enable(s)
+	}
 	enable(text)
 	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showReasons(r) })
 	left := container.NewBorder(heading(i18n.T(k.lang, "rate.other")), container.NewGridWithColumns(2, back, send), nil, nil, entry)
 	k.setBody(ScreenOther, container.NewPadded(container.NewGridWithColumns(2, left, kbd.Content())),
 		func() { k.showOtherReason(r, entry.Text) })
 }
+
+// maxOtherReason bounds the citizen's own words, so that with the
+// "Lý do khác: " prefix they stay within the server's 500 characters.
+const maxOtherReason = 400
 
 // rate sends the rating, thanks the citizen and goes back to rest.
 func (k *Kiosk) rate(r rateTarget, score int, reason string) {
