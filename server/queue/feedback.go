@@ -21,10 +21,13 @@ const maxReason = 500
 func microTime(v int64, loc *time.Location) time.Time { return time.UnixMicro(v).In(loc) }
 
 // Rater is who sends a rating: the kiosk device and, from its device
-// record, the counter it is the rating tablet of (0 for an entrance kiosk).
+// record, the counter it is the rating tablet of (0 for an entrance kiosk);
+// or, with Holder, the citizen's phone on the ticket's QR page, whose proof
+// is the ticket's unguessable id in the page's address.
 type Rater struct {
 	Device  string
 	Counter int
+	Holder  bool
 }
 
 // maxCodeFailures is how many wrong short codes a ticket tolerates before
@@ -50,7 +53,10 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater)
 	if err := checkRating(req); err != nil {
 		return contract.Rating{}, err
 	}
-	if by.Counter == 0 && req.Code == "" {
+	if by.Holder && validNumber(strings.ToUpper(strings.TrimSpace(req.Ticket))) {
+		return contract.Rating{}, invalid("Trang đánh giá cần mã vé, không phải số thứ tự / the QR page rates by ticket id")
+	}
+	if by.Counter == 0 && !by.Holder && req.Code == "" {
 		return contract.Rating{}, errNeedCode
 	}
 	var out contract.Rating
@@ -81,8 +87,12 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater)
 }
 
 // mayRate checks the rater's right to rate t: a tablet bound to the counter
-// that served it, or the code printed on the ticket.
+// that served it, the holder of the ticket's id, or the code printed on the
+// ticket.
 func (e *Engine) mayRate(t row, code string, by Rater) error {
+	if by.Holder {
+		return nil
+	}
 	if by.Counter > 0 {
 		if t.Counter != by.Counter {
 			return coded.New(contract.CodeRatingNotAllowed, fmt.Sprintf(
