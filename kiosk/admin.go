@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/kiosk/i18n"
+	"motcua/server/client"
+	"motcua/server/contract"
 )
 
 // showAdmin is the PIN pad that guards the exit. Without a configured PIN
@@ -74,6 +76,11 @@ func (k *Kiosk) HelpSent() bool {
 }
 
 func (k *Kiosk) showHelpSent(lang string, err error) {
+	if client.Code(err) == contract.CodeRateLimited {
+		// Only many taps in a row are refused, and the first of them is
+		// open on the staff consoles: to the citizen, help is coming.
+		err = nil
+	}
 	k.helpSent = err == nil
 	title, sub, col := i18n.T(lang, "help.sent"), i18n.T(lang, "help.wait"), fyne.ThemeColorName(colorNameSuccess)
 	if err != nil {

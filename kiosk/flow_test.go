@@ -153,12 +153,20 @@ func serve(t *testing.T, srv *servertest.Server, queue string, counter int) cont
 	return tk
 }
 
+// tablet is the rating tablet of counter: the server knows the binding from
+// the device record, never from the request.
+func tablet(t *testing.T, srv *servertest.Server, counter int) *client.Client {
+	t.Helper()
+	return srv.Tablet(counter)
+}
+
 // TestRatingCounterMode: the counter tablet asks for a rating when its
 // counter finishes a ticket, takes "Không hài lòng" with a reason, thanks,
 // and the server refuses a second rating.
 func TestRatingCounterMode(t *testing.T) {
 	srv := servertest.New(t)
-	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3})
+	tab := tablet(t, srv, 3)
+	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3, Client: tab})
 	waitShows(t, k, "Xin mời đánh giá")
 	tk := serve(t, srv, "C", 3)
 	waitScreen(t, k, ScreenRate)
@@ -168,7 +176,7 @@ func TestRatingCounterMode(t *testing.T) {
 	tapText(t, k, "Phải chờ lâu")
 	waitScreen(t, k, ScreenThanks)
 	waitShows(t, k, "Cảm ơn Ông/Bà đã đánh giá!")
-	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.ID, Score: 3})
+	_, err := tab.Rate(context.Background(), contract.RatingRequest{Ticket: tk.ID, Score: 3})
 	if client.Code(err) != contract.CodeAlreadyRated {
 		t.Errorf("second rating: %v", err)
 	}
@@ -179,23 +187,71 @@ func TestRatingCounterMode(t *testing.T) {
 	}
 }
 
+// TestOtherReasonNeedsWords: "Lý do khác" opens the keyboard; "Gửi đánh
+// giá" does nothing until the citizen has written something, and the
+// rating carries their words.
+func TestOtherReasonNeedsWords(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3, Client: tablet(t, srv, 3)})
+	waitShows(t, k, "Xin mời đánh giá")
+	serve(t, srv, "C", 3)
+	waitScreen(t, k, ScreenRate)
+	tapText(t, k, "Không hài lòng")
+	waitScreen(t, k, ScreenReason)
+	tapText(t, k, "Lý do khác")
+	waitScreen(t, k, ScreenOther)
+	tapText(t, k, "Gửi đánh giá")
+	k.Do(func() {
+		if k.screen != ScreenOther {
+			t.Errorf("an empty other reason was sent (screen %s)", k.screen)
+		}
+	})
+	for _, key := range []string{"o", "n"} {
+		tapText(t, k, key)
+	}
+	tapText(t, k, "Gửi đánh giá")
+	waitScreen(t, k, ScreenThanks)
+	waitShows(t, k, "Cảm ơn")
+	ev := waitEvent(t, srv.Display(), contract.EventRatingCreated)
+	var r contract.Rating
+	if err := ev.Decode(&r); err != nil || r.Reason != contract.ReasonOther+": on" {
+		t.Errorf("rating %+v %v", r, err)
+	}
+}
+
 // TestRatingByNumberAtEntrance: the entrance kiosk rates a served ticket
-// typed on the keypad.
+// typed on the keypad with the code printed on it; a wrong code is refused
+// and said so.
 func TestRatingByNumberAtEntrance(t *testing.T) {
 	srv := servertest.New(t)
 	k := startKiosk(t, srv, Options{})
 	tk := serve(t, srv, "C", 3)
-	tapText(t, k, "Đánh giá sự phục vụ")
-	waitScreen(t, k, ScreenKeypad)
-	for _, r := range tk.Number {
-		tapText(t, k, string(r))
+	typeTicket := func(code string) {
+		tapText(t, k, "Đánh giá sự phục vụ")
+		waitScreen(t, k, ScreenKeypad)
+		for _, r := range tk.Number {
+			tapText(t, k, string(r))
+		}
+		tapText(t, k, "Đồng ý")
+		waitScreen(t, k, ScreenCode)
+		for _, r := range code {
+			tapText(t, k, string(r))
+		}
+		tapText(t, k, "Đồng ý")
+		waitScreen(t, k, ScreenRate)
+		tapText(t, k, "Rất hài lòng")
+		waitScreen(t, k, ScreenThanks)
 	}
-	tapText(t, k, "Đồng ý")
-	waitScreen(t, k, ScreenRate)
-	tapText(t, k, "Rất hài lòng")
-	waitScreen(t, k, ScreenThanks)
+	wrong := "000000"
+	if tk.Code == wrong {
+		wrong = "111111"
+	}
+	typeTicket(wrong)
+	waitShows(t, k, "Mã đánh giá không đúng")
+	k.Do(k.goHome)
+	typeTicket(tk.Code)
 	waitShows(t, k, "Cảm ơn")
-	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Score: 2})
+	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Code: tk.Code, Score: 2})
 	if client.Code(err) != contract.CodeAlreadyRated {
 		t.Errorf("second rating: %v", err)
 	}
@@ -225,6 +281,30 @@ func TestBannerWhileServerDown(t *testing.T) {
 func TestHelpButton(t *testing.T) {
 	srv := servertest.New(t)
 	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "Cần hỗ trợ")
+	waitFor(t, k, "help sent", func() bool { return k.helpSent })
+	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")
+	st, err := srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenHelp) != 1 {
+		t.Errorf("open help %v %v", st.OpenHelp, err)
+	}
+}
+
+// TestHelpTappedManyTimes: after many taps the server refuses more
+// (rate_limited), yet the citizen is told help is coming, which it is: the
+// first request is still open on the consoles, alone.
+func TestHelpTappedManyTimes(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	limited := false
+	for range 20 {
+		if _, err := srv.Kiosk().Help(context.Background()); client.Code(err) == contract.CodeRateLimited {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Fatal("20 help requests in a row were all accepted")
+	}
 	tapText(t, k, "Cần hỗ trợ")
 	waitFor(t, k, "help sent", func() bool { return k.helpSent })
 	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")

@@ -26,7 +26,7 @@ const fixedURL = "http://192.168.1.10:8080"
 var goldenTicket = contract.Ticket{
 	ID: "3f9a1c2e7b5d4a60918e2c4b7d1f0a35", Number: "C007", Queue: "C", Priority: contract.PriorityElderly,
 	Status: contract.StatusWaiting, Position: 6, EstimatedWaitS: 1500, SameDay: true,
-	IssuedAt: servertest.Start.Add(101 * time.Minute),
+	IssuedAt: servertest.Start.Add(101 * time.Minute), Code: "048213",
 }
 
 // offlineKiosk is a kiosk showing the real default catalogue without a
@@ -82,8 +82,17 @@ func TestGoldenScreens(t *testing.T) {
 		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},
 		{"search_common", k.showSearch},
 		{"ticket", func() { k.showTicket(goldenTicket, copyProc) }},
-		{"rate", func() { k.showRate(goldenTicket.ID, goldenTicket.Number, 3) }},
-		{"reason", func() { k.showReasons(goldenTicket.ID, goldenTicket.Number, 3) }},
+		{"rate", func() { k.showRate(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}) }},
+		{"reason", func() { k.showReasons(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}) }},
+		{"other", func() {
+			k.showOtherReason(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}, "Phòng chờ nóng")
+		}},
+		{"code", func() {
+			k.showCodePad(goldenTicket.Number)
+			for _, key := range []string{"0", "4", "8"} {
+				tapText(t, k, key)
+			}
+		}},
 		{"thanks", func() { k.rated(nil) }},
 		{"keypad", func() {
 			k.showKeypad()

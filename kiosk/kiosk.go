@@ -56,6 +56,8 @@ const (
 	ScreenKeypad   = "keypad"
 	ScreenRate     = "rate"
 	ScreenReason   = "reason"
+	ScreenOther    = "other" // the citizen's own words for "Lý do khác"
+	ScreenCode     = "code"  // the rating code printed on the ticket
 	ScreenThanks   = "thanks"
 	ScreenAdmin    = "admin"
 	ScreenError    = "error"
@@ -361,7 +363,10 @@ func (k *Kiosk) onEvent(ev contract.Event) {
 			return
 		}
 		if k.opt.Mode == ModeRating && te.Counter == k.opt.Counter {
-			k.ui(func() { k.touch(); k.showRate(te.Ticket.ID, te.Ticket.Number, te.Counter) })
+			k.ui(func() {
+				k.touch()
+				k.showRate(rateTarget{ID: te.Ticket.ID, Number: te.Ticket.Number, Counter: te.Counter})
+			})
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 
 	"motcua/kiosk/i18n"
 	"motcua/kiosk/touch"
+	"motcua/kiosk/vnkbd"
 	"motcua/server/client"
 	"motcua/server/contract"
 )
@@ -30,63 +32,117 @@ func (k *Kiosk) showRatingIdle() {
 	k.setBody(ScreenHome, centredText(i18n.T(k.lang, "rate.idle"), sizeNameTitle, theme.ColorNamePrimary), nil)
 }
 
-// showRate asks the rating question for a served ticket. id may be empty
-// when the citizen typed their number at the entrance kiosk; the server
-// accepts the number instead.
-func (k *Kiosk) showRate(id, number string, counter int) {
-	ref := id
+// rateTarget is the ticket a rating is for and what proves the right to
+// give it: the counter tablet names the ticket by id (the server knows the
+// tablet's counter from its device record); the entrance keypad names it by
+// number with the code printed on the paper.
+type rateTarget struct {
+	ID, Number, Code string
+	Counter          int
+}
+
+func (r rateTarget) request(score int, reason string) contract.RatingRequest {
+	ref := r.ID
 	if ref == "" {
-		ref = number
+		ref = r.Number
 	}
+	return contract.RatingRequest{Ticket: ref, Code: r.Code, Score: score, Reason: reason}
+}
+
+// showRate asks the rating question for a served ticket.
+func (k *Kiosk) showRate(r rateTarget) {
 	var faces []fyne.CanvasObject
 	for _, score := range []int{contract.RatingVerySatisfied, contract.RatingSatisfied, contract.RatingUnsatisfied} {
 		label := i18n.T(k.lang, "rate."+strconv.Itoa(score))
-		fn := k.tap(func() { k.rate(ref, score, "") })
+		fn := k.tap(func() { k.rate(r, score, "") })
 		if score == contract.RatingUnsatisfied {
-			fn = k.tap(func() { k.showReasons(ref, number, counter) })
+			fn = k.tap(func() { k.showReasons(r) })
 		}
 		faces = append(faces, touch.NewArea(label, faceTile(score, label), fn))
 	}
 	title := []fyne.CanvasObject{heading(i18n.T(k.lang, "rate.question"))}
-	if counter > 0 {
-		title = append(title, subheading(i18n.F(k.lang, "rate.ticket", number, counter)))
+	if r.Counter > 0 {
+		title = append(title, subheading(i18n.F(k.lang, "rate.ticket", r.Number, r.Counter)))
 	} else {
-		title = append(title, subheading(number))
+		title = append(title, subheading(r.Number))
 	}
 	var bottom []fyne.CanvasObject
 	if k.opt.Mode == ModeKiosk {
 		bottom = append(bottom, k.secondary(i18n.T(k.lang, "home"), k.goHome))
 	}
 	k.setBody(ScreenRate, screenWith(container.NewVBox(title...), container.NewGridWithColumns(3, faces...), bottom...),
-		func() { k.showRate(id, number, counter) })
+		func() { k.showRate(r) })
 }
 
-// showReasons lists why the citizen was not satisfied; one tap sends.
-func (k *Kiosk) showReasons(ref, number string, counter int) {
+// showReasons lists why the citizen was not satisfied; one tap sends,
+// except "Lý do khác", which asks for the citizen's own words.
+func (k *Kiosk) showReasons(r rateTarget) {
 	var tiles []fyne.CanvasObject
 	for _, key := range reasons {
 		text := i18n.T(k.lang, key)
-		t := k.button(text, func() { k.rate(ref, contract.RatingUnsatisfied, i18n.T(i18n.VI, key)) })
+		fn := func() { k.rate(r, contract.RatingUnsatisfied, i18n.T(i18n.VI, key)) }
+		if key == "reason.other" {
+			fn = func() { k.showOtherReason(r, "") }
+		}
+		t := k.button(text, fn)
 		t.Fill, t.Ink = colorNameMuted, theme.ColorNameForeground
 		tiles = append(tiles, t)
 	}
-	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showRate("", number, counter) })
-	if ref != number {
-		back.OnTap = k.tap(func() { k.showRate(ref, number, counter) })
-	}
+	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showRate(r) })
 	k.setBody(ScreenReason, screenWith(heading(i18n.T(k.lang, "rate.reason")), container.NewGridWithColumns(2, tiles...), back),
-		func() { k.showReasons(ref, number, counter) })
+		func() { k.showReasons(r) })
 }
 
+// showOtherReason takes the citizen's own reason on the on-screen keyboard:
+// "Lý do khác" alone tells the centre nothing, and the server refuses it.
+// "Gửi đánh giá" stays off until something is written.
+func (k *Kiosk) showOtherReason(r rateTarget, text string) {
+	entry := widget.NewMultiLineEntry()
+	entry.Wrapping = fyne.TextWrapWord
+	entry.TextStyle.Bold = true
+	entry.SetMinRowsVisible(3)
+	entry.SetText(text)
+	kbd := vnkbd.New(entry, i18n.T(k.lang, "kbd.space"), i18n.T(k.lang, "kbd.clear"))
+	kbd.Telex = k.lang == i18n.VI
+	kbd.OnKey = k.touch
+	send := k.button(i18n.T(k.lang, "rate.send"), func() {
+		if words := strings.TrimSpace(entry.Text); words != "" {
+			k.rate(r, contract.RatingUnsatisfied, contract.ReasonOther+": "+words)
+		}
+	})
+	send.Fill = colorNameSuccess
+	enable := func(s string) {
+		send.Disabled = strings.TrimSpace(s) == ""
+		send.Refresh()
+	}
+	entry.OnChanged = func(s string) {
+		k.touch()
+		if r := []rune(s); len(r) > maxOtherReason { // the server takes 500 characters with the prefix
+			entry.SetText(string(r[:maxOtherReason]))
+			return
+		}
+		enable(s)
+	}
+	enable(text)
+	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showReasons(r) })
+	left := container.NewBorder(heading(i18n.T(k.lang, "rate.other")), container.NewGridWithColumns(2, back, send), nil, nil, entry)
+	k.setBody(ScreenOther, container.NewPadded(container.NewGridWithColumns(2, left, kbd.Content())),
+		func() { k.showOtherReason(r, entry.Text) })
+}
+
+// maxOtherReason bounds the citizen's own words, so that with the
+// "Lý do khác: " prefix they stay within the server's 500 characters.
+const maxOtherReason = 400
+
 // rate sends the rating, thanks the citizen and goes back to rest.
-func (k *Kiosk) rate(ref string, score int, reason string) {
+func (k *Kiosk) rate(r rateTarget, score int, reason string) {
 	k.setBody(ScreenTaking, centred(container.NewCenter(heading("…"))), nil)
 	k.wg.Add(1)
 	go func() {
 		defer k.wg.Done()
 		ctx, cancel := context.WithTimeout(k.ctx, 10*time.Second)
 		defer cancel()
-		_, err := k.opt.Client.Rate(ctx, contract.RatingRequest{Ticket: ref, Score: score, Reason: reason})
+		_, err := k.opt.Client.Rate(ctx, r.request(score, reason))
 		k.ui(func() { k.rated(err) })
 	}()
 }
@@ -97,6 +153,14 @@ func (k *Kiosk) rated(err error) {
 	case err == nil:
 	case code == contract.CodeAlreadyRated:
 		msg, col = i18n.T(k.lang, "rate.already"), colorNameWarn
+	case code == contract.CodeRatingNotAllowed && k.opt.Mode == ModeKiosk:
+		msg, col = i18n.T(k.lang, "rate.badcode"), colorNameDanger
+	case code == contract.CodeRatingNotAllowed:
+		// The server does not know this tablet's counter: its device record
+		// lacks the binding the administrator gives with --counter.
+		k.opt.Log.Error("kiosk: the server refuses this tablet's ratings; register it with "+
+			"`motcua-server device add --counter N --replace` or on the admin devices page", "counter", k.opt.Counter, "err", err)
+		msg, col = i18n.T(k.lang, "rate.failed"), colorNameDanger
 	case code == contract.CodeNotFound || code == contract.CodeNoTicket || code == contract.CodeInvalid || code == contract.CodeConflict:
 		msg, col = i18n.T(k.lang, "rate.notfound"), colorNameDanger
 	default:
@@ -195,7 +259,7 @@ func (k *Kiosk) showKeypad() {
 	})
 	ok := k.button(i18n.T(k.lang, "ok"), func() {
 		if len(number) >= 2 {
-			k.showRate("", number, 0)
+			k.showCodePad(number)
 		}
 	})
 	ok.Fill = colorNameSuccess
@@ -203,6 +267,43 @@ func (k *Kiosk) showKeypad() {
 		container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
 	k.setBody(ScreenKeypad, screenWith(heading(i18n.T(k.lang, "rate.enter")), pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)), k.showKeypad)
 }
+
+// showCodePad asks for the rating code printed on the ticket: with the
+// number, it shows the citizen holds the paper, so nobody can rate a number
+// seen on the board before its owner does.
+func (k *Kiosk) showCodePad(number string) {
+	code := ""
+	shown := canvas.NewText("", colBlue)
+	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
+	shown.TextStyle.Bold = true
+	shown.Alignment = fyne.TextAlignCenter
+	set := func(s string) { code = s; shown.Text = s; shown.Refresh() }
+	var digits []fyne.CanvasObject
+	for _, d := range "1234567890" {
+		digits = append(digits, k.keypadKey(string(d), func() {
+			if len(code) < codeDigits {
+				set(code + string(d))
+			}
+		}))
+	}
+	del := k.keypadKey("⌫", func() {
+		if code != "" {
+			set(code[:len(code)-1])
+		}
+	})
+	ok := k.button(i18n.T(k.lang, "ok"), func() {
+		if len(code) == codeDigits {
+			k.showRate(rateTarget{Number: number, Code: code})
+		}
+	})
+	ok.Fill = colorNameSuccess
+	pad := container.NewVBox(shown, container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
+	k.setBody(ScreenCode, screenWith(heading(i18n.F(k.lang, "rate.code", number)), pad, k.secondary(i18n.T(k.lang, "back"), k.showKeypad)),
+		func() { k.showCodePad(number) })
+}
+
+// codeDigits is the length of the rating code printed on a ticket.
+const codeDigits = 6
 
 func (k *Kiosk) keypadKey(label string, fn func()) *touch.Tile {
 	t := k.button(label, fn)

@@ -114,6 +114,9 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 		right = append(right, container.NewCenter(img))
 	}
 	right = append(right, bold(i18n.T(k.lang, "ticket.qr")))
+	if tk.Code != "" { // beside the QR code, always in view: the citizen needs it to rate
+		right = append(right, styled(rateCode(k.lang, tk.Code), theme.SizeNameHeadingText, theme.ColorNameForeground, true))
+	}
 	side := container.New(&fixedWidth{w: 460}, container.NewVBox(right...))
 	body := container.NewBorder(nil, nil, nil, side, container.NewVScroll(container.NewVBox(info...)))
 	done := k.button(i18n.T(k.lang, "done"), k.goHome)
@@ -185,6 +188,7 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 		Procedure:      p.Name.In(lang),
 		QRURL:          k.opt.Client.TicketURL(tk.ID),
 		QRCaption:      i18n.T(lang, "ticket.qr"),
+		RateCode:       rateCode(lang, tk.Code),
 		DocumentsTitle: i18n.T(lang, "detail.documents"),
 	}
 	if c := k.countersText(tk.Queue); c != "" {
@@ -206,6 +210,15 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 		l.SameDay = i18n.T(lang, "ticket.sameday")
 	}
 	return l
+}
+
+// rateCode is the printed line with the ticket's rating code, empty when
+// the server gave none.
+func rateCode(lang, code string) string {
+	if code == "" {
+		return ""
+	}
+	return i18n.F(lang, "ticket.code", code)
 }
 
 // print prints the ticket in the background. A failure never takes the

@@ -4,10 +4,12 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strconv"
 	"time"
 
 	"motcua/server/coded"
 	"motcua/server/contract"
+	"motcua/server/queue"
 )
 
 //go:embed pages/*.html
@@ -28,6 +30,7 @@ func (s *Server) pages() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /t/{id}", s.ticketPage)
+	mux.HandleFunc("POST /t/{id}/rate", s.ratePage)
 	return securityHeaders(mux)
 }
 
@@ -70,6 +73,46 @@ func (s *Server) ticketPage(w http.ResponseWriter, r *http.Request) {
 	cat := s.Engine.CatalogueView()
 	p, _ := cat.Procedure(t.Procedure)
 	render(w, http.StatusOK, "ticket.html", map[string]any{"T": t, "Procedure": p, "Centre": s.Engine.Settings().CentreName})
+}
+
+// ratePage takes the citizen's rating from the ticket's QR page, a plain
+// form that works on any phone without JavaScript. The ticket's id in the
+// address is the proof: only the paper's QR code carries it to the public.
+func (s *Server) ratePage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Dữ liệu không hợp lệ", http.StatusBadRequest)
+		return
+	}
+	score, _ := strconv.Atoi(r.PostForm.Get("score"))
+	req := contract.RatingRequest{Ticket: id, Score: score, Reason: r.PostForm.Get("reason")}
+	_, err := s.Engine.Rate(r.Context(), req, queue.Rater{Device: "qr", Holder: true})
+	t, terr := s.Engine.Ticket(r.Context(), id)
+	if coded.Code(terr) == contract.CodeNotFound {
+		render(w, http.StatusNotFound, "ticket.html", map[string]any{"Missing": true})
+		return
+	}
+	if terr != nil {
+		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
+		return
+	}
+	p, _ := s.Engine.CatalogueView().Procedure(t.Procedure)
+	data := map[string]any{"T": t, "Procedure": p, "Centre": s.Engine.Settings().CentreName, "Rated": err == nil}
+	status := http.StatusCreated
+	switch code := coded.Code(err); {
+	case err == nil:
+	case code == contract.CodeAlreadyRated:
+		status, data["Rated"], data["RateErr"] = http.StatusConflict, true, "Vé này đã được đánh giá. Cảm ơn Ông/Bà."
+	case code == contract.CodeInvalid:
+		status, data["RateErr"] = http.StatusBadRequest, "Xin chọn mức hài lòng; nếu không hài lòng, xin ghi rõ lý do."
+	case code == contract.CodeConflict:
+		status, data["RateErr"] = http.StatusConflict, "Chỉ đánh giá được sau khi đã được phục vụ xong."
+	default:
+		http.Error(w, "Máy chủ đang bận, xin thử lại", http.StatusServiceUnavailable)
+		return
+	}
+	render(w, status, "ticket.html", data)
 }
 
 func render(w http.ResponseWriter, status int, name string, data any) {

@@ -110,6 +110,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Server, error) {
 	}
 	s := &Server{DB: db, Engine: eng, Auth: au, Hub: h, cfg: cfg, shutdown: make(chan struct{})}
 	s.API = &api.API{Engine: eng, Auth: au, Hub: h, DB: db, Log: cfg.Log, Shutdown: s.shutdown, Problems: s.Problems}
+	au.OnRevoke(s.API.Revoked) // a revoked device or ended session loses its websocket at once
 	s.http = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

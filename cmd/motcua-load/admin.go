@@ -38,12 +38,12 @@ func (a *adminAPI) call(ctx context.Context, method, path string, in, out any) e
 }
 
 // addDevice registers a kiosk or display and returns its token; an
-// existing name gets a fresh token.
+// existing name (left by a run that could not tidy up) gets a fresh token.
 func (a *adminAPI) addDevice(ctx context.Context, name, role string) (string, error) {
 	var out struct {
 		Token string `json:"token"`
 	}
-	err := a.call(ctx, http.MethodPost, "/devices", map[string]string{"name": name, "role": role}, &out)
+	err := a.call(ctx, http.MethodPost, "/devices", contract.DeviceRequest{Name: name, Role: role, Replace: true}, &out)
 	return out.Token, err
 }
 

@@ -111,22 +111,34 @@ func (f *fleet) addDisplays(ctx context.Context, cfg config) error {
 	return nil
 }
 
-// addCounters creates one staff account per official, named with a random
+// addCounters creates one staff account per counter, named with a random
 // run id (an existing account's password cannot be reset through the API,
-// so each run makes its own), signs each in and seats it at the
-// catalogue's counters in turn.
+// so each run makes its own), and seats officials at the catalogue's
+// counters in turn. Officials sharing a counter sign in with its account:
+// a counter belongs to one account (another one's actions are refused with
+// counter_not_yours), as a shift's official signing in on a second screen.
 func (f *fleet) addCounters(ctx context.Context, cfg config, cat contract.Catalogue) error {
 	if len(cat.Counters) == 0 {
 		return errors.New("the catalogue has no counters")
 	}
 	run := randomHex(3)
 	desks := make(map[int]chan struct{})
+	accounts := make(map[int][2]string) // counter → user, password
 	for i := 1; i <= cfg.counters; i++ {
 		n := cat.Counters[(i-1)%len(cat.Counters)].Number
 		if desks[n] == nil {
 			desks[n] = make(chan struct{}, 1)
 		}
-		lc, err := f.official(ctx, cfg.server, fmt.Sprintf("loadtest-%s-%d", run, i))
+		acct, ok := accounts[n]
+		if !ok {
+			acct = [2]string{fmt.Sprintf("loadtest-%s-%d", run, i), randomHex(16)}
+			if err := f.admin.addUser(ctx, acct[0], acct[1]); err != nil {
+				return fmt.Errorf("staff account %s: %w", acct[0], err)
+			}
+			f.users = append(f.users, acct[0])
+			accounts[n] = acct
+		}
+		lc, err := f.official(ctx, cfg.server, acct[0], acct[1])
 		if err != nil {
 			return err
 		}
@@ -136,13 +148,8 @@ func (f *fleet) addCounters(ctx context.Context, cfg config, cat contract.Catalo
 	return nil
 }
 
-// official creates a staff account and signs it in.
-func (f *fleet) official(ctx context.Context, base, user string) (*loadCounter, error) {
-	password := randomHex(16)
-	if err := f.admin.addUser(ctx, user, password); err != nil {
-		return nil, fmt.Errorf("staff account %s: %w", user, err)
-	}
-	f.users = append(f.users, user)
+// official signs a staff account in.
+func (f *fleet) official(ctx context.Context, base, user, password string) (*loadCounter, error) {
 	c, err := client.New(base, "", f.opts...)
 	if err != nil {
 		return nil, err

@@ -259,6 +259,13 @@ func TestCommands(t *testing.T) {
 	if _, err := run("", "device", "add", "--name", "tv", "--role", "printer"); err == nil {
 		t.Fatal("unknown device role accepted")
 	}
+	// A name in use needs --replace: a typo must not cut a working kiosk off.
+	if out, err := run("", "device", "add", "--name", "kiosk-2", "--role", "kiosk"); err == nil || !strings.Contains(err.Error(), "replace") {
+		t.Fatalf("device add over an existing name: %q %v", out, err)
+	}
+	if out, err := run("", "device", "add", "--name", "kiosk-2", "--role", "kiosk", "--counter", "3", "--replace"); err != nil || !strings.HasPrefix(out, "d_") {
+		t.Fatalf("device add --replace --counter: %q %v", out, err)
+	}
 	csvFile := filepath.Join(t.TempDir(), "cat.csv")
 	if _, err := run("", "catalogue", "export", csvFile); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@
 //	motcua-server serve --listen :8080 --data DIR [--tls-cert F --tls-key F --http-redirect :80]
 //	motcua-server cert --name motcua.local --name 192.168.1.10 --data DIR  (local CA + server certificate)
 //	motcua-server user add --username U --role staff|admin --data DIR   (password on stdin)
-//	motcua-server device add --name N --role kiosk|display --data DIR   (prints the token)
+//	motcua-server device add --name N --role kiosk|display [--counter N] [--replace] --data DIR   (prints the token)
 //	motcua-server device revoke --name N --data DIR
 //	motcua-server catalogue import|export FILE --data DIR               (.json or .csv)
 //	motcua-server backup --data DIR --out FILE                          (safe while serving)
@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"motcua/server"
+	"motcua/server/auth"
 	"motcua/server/backup"
 	"motcua/server/catalogue"
 	"motcua/server/contract"
@@ -100,7 +101,7 @@ func (m *Main) usage() error {
                      [--backup-dir DIR|off] [--backup-keep 14] [--backup-copy-to DIR] [--backup-at HH:MM]
   motcua-server cert [--name motcua.local --name 192.168.1.10 ...] [--data DIR] (local CA + server certificate)
   motcua-server user add --username U --role staff|admin [--data DIR]   (password on stdin)
-  motcua-server device add --name N --role kiosk|display [--data DIR]   (prints the token)
+  motcua-server device add --name N --role kiosk|display [--counter N] [--replace] [--data DIR]   (prints the token)
   motcua-server device revoke --name N [--data DIR]
   motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv)
   motcua-server backup --out FILE [--data DIR]                          (safe while serving)
@@ -238,11 +239,14 @@ func (m *Main) deviceAdd(ctx context.Context, args []string) error {
 	fs, data := m.flags("device add")
 	name := fs.String("name", "", "device name, e.g. kiosk-1")
 	role := fs.String("role", contract.RoleKiosk, "kiosk or display")
+	counter := fs.Int("counter", 0, "make this kiosk the rating tablet of counter N (it may rate only what N served)")
+	replace := fs.Bool("replace", false, "give an existing device a new token (its old one stops working)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	return m.withServer(ctx, *data, func(srv *server.Server) error {
-		token, err := srv.Auth.AddDevice(ctx, *name, *role)
+		spec := auth.DeviceSpec{Name: *name, Role: *role, Counter: *counter, Replace: *replace}
+		token, err := srv.Auth.AddDeviceWith(ctx, spec, auth.System)
 		if err == nil {
 			fmt.Fprintln(m.out, token)
 		}

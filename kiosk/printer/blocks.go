@@ -209,6 +209,15 @@ func (b *builder) qr(t TicketLayout) {
 	b.text(t.QRCaption, b.regular(17), centred)
 }
 
+// rateCode prints the rating code in bold, clear of the QR caption.
+func (b *builder) rateCode(t TicketLayout) {
+	if strings.TrimSpace(t.RateCode) == "" {
+		return
+	}
+	b.gap(4)
+	b.text(t.RateCode, b.bold(20), centred)
+}
+
 // qrBits is the code's modules without the quiet zone (white paper gives
 // that), or nil when there is no URL or it is too long to encode.
 func qrBits(url string) [][]bool {

@@ -53,6 +53,10 @@ type TicketLayout struct {
 	QRURL string
 	// QRCaption goes under the code: "Quét mã để theo dõi lượt của bạn".
 	QRCaption string
+	// RateCode is printed in bold under the QR caption: "Mã đánh giá:
+	// 048213", the code the citizen types with the number to rate the
+	// service at an entrance kiosk. Only the paper carries it.
+	RateCode string
 	// DocumentsTitle heads the list: "Giấy tờ cần chuẩn bị".
 	DocumentsTitle string
 	// Documents are bulleted, each wrapped with a hanging indent.
@@ -69,7 +73,7 @@ type TicketLayout struct {
 func (t TicketLayout) normalized() TicketLayout {
 	n := func(s *string) { *s = composeVietnamese(*s) }
 	for _, s := range []*string{&t.Heading, &t.Number, &t.Procedure, &t.Queue, &t.Priority,
-		&t.Issued, &t.Position, &t.Wait, &t.QRCaption, &t.DocumentsTitle, &t.SameDay} {
+		&t.Issued, &t.Position, &t.Wait, &t.QRCaption, &t.RateCode, &t.DocumentsTitle, &t.SameDay} {
 		n(s)
 	}
 	t.Centre = composeAll(t.Centre)

@@ -24,6 +24,7 @@ func Render(t TicketLayout, width Paper) *image.Gray {
 	b.number(t)
 	b.waiting(t)
 	b.qr(t)
+	b.rateCode(t)
 	b.documents(t)
 	b.sameDay(t)
 	b.footer(t)

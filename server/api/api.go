@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"motcua/server/auth"
@@ -55,6 +56,9 @@ type API struct {
 	// and error texts, which only staff and admins are shown (the endpoint
 	// is public, and the LAN has public Wi-Fi next to it).
 	Problems func(detailed bool) []contract.HealthProblem
+
+	wsOnce sync.Once
+	ws     *wsSessions
 }
 
 // handlerFunc is a route's body: it returns an error instead of writing one.

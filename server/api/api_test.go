@@ -281,10 +281,10 @@ func TestRatingFlowOverHTTP(t *testing.T) {
 	if _, err := staff.Finish(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := kiosk.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}); err != nil {
+	if _, err := kiosk.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Code: tk.Code, Score: 3}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = kiosk.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 2})
+	_, err = kiosk.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Code: tk.Code, Score: 2})
 	var ae *contract.APIError
 	if !asAPI(err, &ae) || ae.Status != 409 || ae.Code != contract.CodeAlreadyRated {
 		t.Fatalf("second rating: %v", err)

@@ -27,6 +27,10 @@ var statuses = map[string]int{
 	contract.CodeMethod:       http.StatusMethodNotAllowed,
 	contract.CodeUnavailable:  http.StatusServiceUnavailable,
 	contract.CodeInternal:     http.StatusInternalServerError,
+
+	contract.CodeCounterNotYours:  http.StatusForbidden,
+	contract.CodeRatingNotAllowed: http.StatusForbidden,
+	contract.CodeRateLimited:      http.StatusTooManyRequests,
 }
 
 // StatusOf is the HTTP status for a domain error code.

@@ -58,6 +58,8 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Pattern: p + "/counters/{n}/no-show", Roles: staff, h: a.counter(a.Engine.NoShow)},
 		{Method: "POST", Pattern: p + "/counters/{n}/transfer", Roles: staff, h: a.transfer},
 		{Method: "POST", Pattern: p + "/counters/{n}/call", Roles: staff, h: a.callNumber},
+		{Method: "POST", Pattern: p + "/counters/{n}/claim", Roles: staff, h: a.claimCounter},
+		{Method: "POST", Pattern: p + "/counters/{n}/release", Roles: staff, h: a.releaseCounter},
 
 		{Method: "POST", Pattern: p + "/ratings", Roles: kiosk, h: a.rate},
 		{Method: "POST", Pattern: p + "/help", Roles: kiosk, h: a.help},
@@ -117,6 +119,10 @@ func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) er
 
 func (a *API) logout(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
 	if err := a.Auth.Logout(r.Context(), p); err != nil {
+		return err
+	}
+	// Signing out leaves the desk: the next shift's official can open it.
+	if err := a.Engine.ReleaseCountersOf(r.Context(), actor(p)); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
@@ -289,12 +295,39 @@ func (a *API) callNumber(w http.ResponseWriter, r *http.Request, p auth.Principa
 	return writeJSON(w, http.StatusOK, t)
 }
 
+// claimCounter gives the counter to the signed-in official for the day; the
+// staff console calls it when it opens a counter.
+func (a *API) claimCounter(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	n, err := counterParam(r)
+	if err != nil {
+		return err
+	}
+	c, err := a.Engine.ClaimCounter(r.Context(), n, actor(p))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, c)
+}
+
+// releaseCounter frees a counter: its holder's, or anyone's for an admin.
+func (a *API) releaseCounter(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	n, err := counterParam(r)
+	if err != nil {
+		return err
+	}
+	if err := a.Engine.ReleaseCounter(r.Context(), n, actor(p)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (a *API) rate(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
 	var req contract.RatingRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	out, err := a.Engine.Rate(r.Context(), req, p.Name)
+	out, err := a.Engine.Rate(r.Context(), req, queue.Rater{Device: p.Name, Counter: p.Counter})
 	if err != nil {
 		return err
 	}
@@ -385,18 +418,16 @@ func (a *API) addUser(w http.ResponseWriter, r *http.Request, p auth.Principal) 
 }
 
 func (a *API) addDevice(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
-	var req struct {
-		Name string `json:"name"`
-		Role string `json:"role"`
-	}
+	var req contract.DeviceRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	token, err := a.Auth.AddDeviceBy(r.Context(), req.Name, req.Role, p)
+	token, err := a.Auth.AddDeviceWith(r.Context(), auth.DeviceSpec{Name: req.Name, Role: req.Role, Counter: req.Counter, Replace: req.Replace}, p)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, map[string]string{"name": strings.ToLower(strings.TrimSpace(req.Name)), "role": req.Role, "token": token})
+	return writeJSON(w, http.StatusCreated, map[string]any{"name": strings.ToLower(strings.TrimSpace(req.Name)), "role": req.Role,
+		"counter": req.Counter, "token": token})
 }
 
 func (a *API) revokeDevice(w http.ResponseWriter, r *http.Request, p auth.Principal) error {

@@ -1,10 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -38,7 +41,7 @@ var upgrader = websocket.Upgrader{
 // serveWS streams events: first those after ?since= from the store, then
 // live ones. Subscribing to the hub before reading the store is what makes
 // the hand-over gap-free; duplicates are dropped by sequence number.
-func (a *API) serveWS(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+func (a *API) serveWS(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
 	since := int64(-1)
 	if v := r.URL.Query().Get("since"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -54,7 +57,13 @@ func (a *API) serveWS(w http.ResponseWriter, r *http.Request, _ auth.Principal) 
 		return nil // the upgrader has already answered
 	}
 	token, _ := credentials(r, true)
-	s := &wsSession{api: a, conn: conn, sub: sub, token: token}
+	s := &wsSession{api: a, conn: conn, sub: sub, token: token, who: p, kick: make(chan struct{})}
+	a.sessions().add(s)
+	// A revocation that committed between the route's check and add above
+	// was not seen by Revoked: look once more now that it would be.
+	if _, err := a.Auth.Authenticate(r.Context(), token); err != nil {
+		s.kickOnce.Do(func() { close(s.kick) })
+	}
 	go s.run(since)
 	return nil
 }
@@ -64,11 +73,16 @@ type wsSession struct {
 	conn  *websocket.Conn
 	sub   *hub.Sub
 	token string
+	who   auth.Principal
 	last  int64
+	// kick is closed when the session's credential is revoked.
+	kick     chan struct{}
+	kickOnce sync.Once
 }
 
 func (s *wsSession) run(since int64) {
 	defer s.conn.Close()
+	defer s.api.sessions().remove(s)
 	defer s.api.Hub.Unsubscribe(s.sub)
 	gone := make(chan struct{})
 	go s.readPump(gone)
@@ -160,6 +174,10 @@ func (s *wsSession) writePump(gone <-chan struct{}) {
 			}
 		case <-gone:
 			return
+		case <-s.kick:
+			s.conn.WriteControl(websocket.CloseMessage,
+				websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "credentials revoked"), time.Now().Add(time.Second))
+			return
 		case <-s.api.Shutdown:
 			s.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server stopping"), time.Now().Add(time.Second))
 			return
@@ -167,8 +185,9 @@ func (s *wsSession) writePump(gone <-chan struct{}) {
 	}
 }
 
-// stillAllowed re-checks the connection's credentials at every ping, so a
-// revoked device or an ended session stops receiving events within a minute.
+// stillAllowed re-checks the connection's credentials at every ping: the
+// safety net behind Revoked, for a change made by another process (the
+// command line), which this server hears of only through the store.
 func (s *wsSession) stillAllowed() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -214,4 +233,68 @@ func (s *wsSession) closeSlow() {
 	}
 	s.conn.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "too slow, resume with since"), time.Now().Add(time.Second))
+}
+
+// wsSessions is the set of open websocket sessions, so a revoked credential
+// can close the connections made with it at once.
+type wsSessions struct {
+	mu  sync.Mutex
+	set map[*wsSession]struct{}
+}
+
+func (ss *wsSessions) add(s *wsSession) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.set == nil {
+		ss.set = map[*wsSession]struct{}{}
+	}
+	ss.set[s] = struct{}{}
+}
+
+func (ss *wsSessions) remove(s *wsSession) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.set, s)
+}
+
+// sessions is the API's set of open websocket sessions.
+func (a *API) sessions() *wsSessions {
+	a.wsOnce.Do(func() { a.ws = &wsSessions{} })
+	return a.ws
+}
+
+// Revoked closes, at once and with close code 1008, every websocket opened
+// with a credential that has just stopped working: a revoked or re-issued
+// device token, an ended session, or any session of a user whose sessions
+// all ended. The server wires it to auth.Service.OnRevoke; it does not
+// block.
+func (a *API) Revoked(r auth.Revoked) {
+	ss := a.sessions()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for s := range ss.set {
+		if revokes(r, s.who) {
+			s.kickOnce.Do(func() { close(s.kick) })
+		}
+	}
+}
+
+// revokes tells whether r ends the credential of p.
+func revokes(r auth.Revoked, p auth.Principal) bool {
+	if p.Device {
+		return slices.Contains(r.Devices, p.Name)
+	}
+	if slices.Contains(r.Users, p.Name) {
+		return true
+	}
+	return slices.ContainsFunc(r.Sessions, func(h []byte) bool { return len(p.TokenHash) > 0 && bytes.Equal(h, p.TokenHash) })
+}
+
+// OpenSessions is how many websocket sessions are open, for tests and
+// diagnostics.
+func (a *API) OpenSessions() int {
+	ss := a.sessions()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return len(ss.set)
 }

@@ -25,8 +25,10 @@ type User struct {
 // Device is a registered kiosk or display. Its token was shown once at
 // creation; only whether it still works is kept here.
 type Device struct {
-	Name      string     `json:"name"`
-	Role      string     `json:"role"`
+	Name string `json:"name"`
+	Role string `json:"role"`
+	// Counter is the counter a kiosk is the rating tablet of (0: none).
+	Counter   int        `json:"counter,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
@@ -66,7 +68,7 @@ func (s *Service) Users(ctx context.Context) ([]User, error) {
 
 // Devices lists every device, revoked ones too (the audit trail needs them).
 func (s *Service) Devices(ctx context.Context) ([]Device, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT name, role, created_at, revoked_at FROM devices ORDER BY name")
+	rows, err := s.db.Reader().QueryContext(ctx, "SELECT name, role, counter, created_at, revoked_at FROM devices ORDER BY name")
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +77,7 @@ func (s *Service) Devices(ctx context.Context) ([]Device, error) {
 	for rows.Next() {
 		var d Device
 		var created, revoked int64
-		if err := rows.Scan(&d.Name, &d.Role, &created, &revoked); err != nil {
+		if err := rows.Scan(&d.Name, &d.Role, &d.Counter, &created, &revoked); err != nil {
 			return nil, err
 		}
 		d.CreatedAt = time.UnixMicro(created)
@@ -176,6 +178,7 @@ func (s *Service) applyUserChange(tx *store.Tx, id int64, username, role, newRol
 		if _, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
 			return err
 		}
+		s.notifyRevoked(tx, Revoked{Users: []string{username}})
 	}
 	return writeAudit(tx, now, by, "user.update", username+": "+strings.Join(changes, ", "))
 }

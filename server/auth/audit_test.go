@@ -89,7 +89,12 @@ func TestAuditEveryAccountAction(t *testing.T) {
 	}
 	secret(tok)
 	wantOne(t, "device", since(), "quantri", contract.RoleAdmin, "device.create", "kiosk-1 (kiosk)")
-	tok, err = s.AddDeviceBy(ctx, "kiosk-1", contract.RoleKiosk, boss)
+	_, err = s.AddDeviceBy(ctx, "kiosk-1", contract.RoleKiosk, boss)
+	wantCode(t, "add an existing device", err, contract.CodeConflict)
+	if got := since(); len(got) != 0 {
+		t.Errorf("a refused device creation was logged: %+v", got)
+	}
+	tok, err = s.AddDeviceWith(ctx, DeviceSpec{Name: "kiosk-1", Role: contract.RoleKiosk, Replace: true}, boss)
 	if err != nil {
 		t.Fatal(err)
 	}

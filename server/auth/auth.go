@@ -51,6 +51,9 @@ type Principal struct {
 	CSRF string
 	// TokenHash identifies the session, for logout.
 	TokenHash []byte
+	// Counter is the counter a kiosk device is the rating tablet of (0:
+	// none), from the device record: the request never says it.
+	Counter int
 }
 
 // Is tells whether the caller has one of roles.
@@ -78,6 +81,33 @@ type Service struct {
 	// devicesGen counts cache clearings: a lookup that raced a revoke does
 	// not put the revoked token back.
 	devicesGen atomic.Int64
+
+	// revoked is told, after the commit, of every credential that stopped
+	// working, so open connections made with it can be closed at once.
+	revoked atomic.Pointer[func(Revoked)]
+}
+
+// Revoked lists credentials that have just stopped working: devices revoked
+// or given a new token, sessions ended, and users whose every session ended
+// (password change, disabled or demoted account).
+type Revoked struct {
+	Devices  []string
+	Sessions [][]byte // token hashes, as Principal.TokenHash
+	Users    []string
+}
+
+// OnRevoke sets the function told of every revocation after it commits
+// (the API closes the websockets opened with the revoked credential). It
+// must not block.
+func (s *Service) OnRevoke(fn func(Revoked)) { s.revoked.Store(&fn) }
+
+// notifyRevoked tells the OnRevoke function of r once tx has committed.
+func (s *Service) notifyRevoked(tx *store.Tx, r Revoked) {
+	tx.OnCommit(func() {
+		if fn := s.revoked.Load(); fn != nil && *fn != nil {
+			(*fn)(r)
+		}
+	})
 }
 
 // deviceTTL bounds how long a cached device token is trusted without
@@ -304,6 +334,7 @@ func (s *Service) Logout(ctx context.Context, p Principal) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
+		s.notifyRevoked(tx, Revoked{Sessions: [][]byte{p.TokenHash}})
 		return writeAudit(tx, s.clock.Now(), p, "auth.logout", "")
 	})
 }
@@ -346,7 +377,7 @@ func (s *Service) device(ctx context.Context, hash []byte) (Principal, error) {
 	}
 	gen := s.devicesGen.Load()
 	p := Principal{Device: true}
-	err := s.db.Reader().QueryRowContext(ctx, "SELECT name, role FROM devices WHERE token_hash = ? AND revoked_at = 0", hash).Scan(&p.Name, &p.Role)
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT name, role, counter FROM devices WHERE token_hash = ? AND revoked_at = 0", hash).Scan(&p.Name, &p.Role, &p.Counter)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Principal{}, ErrNoAuth
 	}
@@ -362,39 +393,74 @@ func (s *Service) forgetDevices() {
 	s.devices.Clear()
 }
 
-// AddDevice registers a kiosk or display from the command line; the audit
-// log names System as its author.
-func (s *Service) AddDevice(ctx context.Context, name, role string) (string, error) {
-	return s.AddDeviceBy(ctx, name, role, System)
+// DeviceSpec is a device to register: its name, its role, the counter a
+// kiosk is the rating tablet of (0: none), and whether an existing device of
+// that name is to be replaced (a new token; the old one stops at once).
+type DeviceSpec struct {
+	Name    string
+	Role    string
+	Counter int
+	Replace bool
 }
 
-// AddDeviceBy registers a kiosk or display (or gives an existing one a new
-// token) and returns its token, with an audit line in the same change. The
-// token is shown once; only its hash is kept, and it never reaches the log.
+// MaxCounter is the highest counter number a device can be bound to, as in
+// the API's counter paths.
+const MaxCounter = 999
+
+// AddDevice registers a new kiosk or display from the command line; the
+// audit log names System as its author.
+func (s *Service) AddDevice(ctx context.Context, name, role string) (string, error) {
+	return s.AddDeviceWith(ctx, DeviceSpec{Name: name, Role: role}, System)
+}
+
+// AddDeviceBy registers a new kiosk or display on an administrator's
+// behalf; a name already in use is refused (see AddDeviceWith).
 func (s *Service) AddDeviceBy(ctx context.Context, name, role string, by Principal) (string, error) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	return s.AddDeviceWith(ctx, DeviceSpec{Name: name, Role: role}, by)
+}
+
+// AddDeviceWith registers a kiosk or display and returns its token, with an
+// audit line in the same change. The token is shown once; only its hash is
+// kept, and it never reaches the log. A name already in use is a conflict
+// unless d.Replace: a typo must not silently cut a working kiosk off (a
+// revoked device's name may be reused without it).
+// Replacing gives the device a new token and closes what the old one had
+// open.
+func (s *Service) AddDeviceWith(ctx context.Context, d DeviceSpec, by Principal) (string, error) {
+	name, role := strings.ToLower(strings.TrimSpace(d.Name)), d.Role
 	if !deviceRE.MatchString(name) {
 		return "", apiErr(contract.CodeInvalid, "Tên thiết bị: chữ thường, số, . _ - / device name: lower-case letters, digits, . _ -")
 	}
 	if role != contract.RoleKiosk && role != contract.RoleDisplay {
 		return "", apiErr(contract.CodeInvalid, "Loại thiết bị phải là kiosk hoặc display / role must be kiosk or display")
 	}
+	if d.Counter < 0 || d.Counter > MaxCounter || (d.Counter > 0 && role != contract.RoleKiosk) {
+		return "", apiErr(contract.CodeInvalid, fmt.Sprintf("Quầy gắn với máy đánh giá phải từ 1 đến %d, chỉ cho kiosk / a rating tablet's counter is 1–%d, kiosks only", MaxCounter, MaxCounter))
+	}
 	token, hash := newToken(devicePrefix)
 	now := s.clock.Now()
 	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		var existed int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM devices WHERE name = ?", name).Scan(&existed); err != nil {
+		var existed, active int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(revoked_at = 0), 0) FROM devices WHERE name = ?", name).Scan(&existed, &active); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, created_at = excluded.created_at, revoked_at = 0`,
-			name, role, hash, now.UnixMicro())
+		if active > 0 && !d.Replace {
+			return apiErr(contract.CodeConflict, fmt.Sprintf("Đã có thiết bị %q; chọn thay thế để cấp mã mới / device %q exists; use replace to issue a new token", name, name))
+		}
+		_, err := tx.Exec(`INSERT INTO devices (name, role, token_hash, created_at, counter) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, created_at = excluded.created_at,
+			revoked_at = 0, counter = excluded.counter`,
+			name, role, hash, now.UnixMicro(), d.Counter)
 		if err != nil {
 			return err
 		}
 		tx.OnCommit(s.forgetDevices)
 		detail := fmt.Sprintf("%s (%s)", name, role)
+		if d.Counter > 0 {
+			detail += fmt.Sprintf(", máy đánh giá quầy %d / rating tablet of counter %d", d.Counter, d.Counter)
+		}
 		if existed > 0 {
+			s.notifyRevoked(tx, Revoked{Devices: []string{name}})
 			detail += ": cấp lại mã, mã cũ hết hiệu lực / new token, the old one stops working"
 		}
 		return writeAudit(tx, now, by, "device.create", detail)
@@ -422,6 +488,7 @@ func (s *Service) RevokeDeviceBy(ctx context.Context, name string, by Principal)
 			return apiErr(contract.CodeNotFound, "Không có thiết bị này / no such device")
 		}
 		tx.OnCommit(s.forgetDevices)
+		s.notifyRevoked(tx, Revoked{Devices: []string{name}})
 		return writeAudit(tx, now, by, "device.revoke", name)
 	})
 }
@@ -450,6 +517,7 @@ func (s *Service) ChangePassword(ctx context.Context, username, old, new string)
 		if _, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", acct.id); err != nil {
 			return err
 		}
+		s.notifyRevoked(tx, Revoked{Users: []string{acct.username}})
 		return writeAudit(tx, s.clock.Now(), Principal{Name: acct.username, Role: acct.role}, "auth.password", "")
 	})
 }

@@ -353,15 +353,22 @@ func TestAddDeviceTwiceReissues(t *testing.T) {
 	if err != nil || p.Name != "bang-1" || p.Role != contract.RoleKiosk {
 		t.Errorf("re-issued token (revoked device, new role): %+v, %v", p, err)
 	}
-	again, err := s.AddDevice(ctx, "bang-1", contract.RoleKiosk)
+	// A name in use is refused: a typo must not cut a working kiosk off.
+	if _, err := s.AddDevice(ctx, "bang-1", contract.RoleKiosk); coded.Code(err) != contract.CodeConflict {
+		t.Fatalf("adding a device whose name is in use: %v, want conflict", err)
+	}
+	if _, err := s.Authenticate(ctx, fresh); err != nil {
+		t.Fatalf("a refused add broke the working token: %v", err)
+	}
+	again, err := s.AddDeviceWith(ctx, DeviceSpec{Name: "bang-1", Role: contract.RoleKiosk, Counter: 4, Replace: true}, System)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, fresh); !errors.Is(err, ErrNoAuth) {
 		t.Errorf("token replaced without revoke still works: %v", err)
 	}
-	if _, err := s.Authenticate(ctx, again); err != nil {
-		t.Errorf("newest token: %v", err)
+	if p, err := s.Authenticate(ctx, again); err != nil || p.Counter != 4 {
+		t.Errorf("newest token: %+v %v (want counter 4 from the record)", p, err)
 	}
 	devs, err := s.Devices(ctx)
 	if err != nil || len(devs) != 1 || devs[0].RevokedAt != nil {

@@ -49,11 +49,41 @@ type CallNumberRequest struct {
 	Number string `json:"number"`
 }
 
-// RatingRequest is the body of POST /api/v1/ratings.
+// RatingRequest is the body of POST /api/v1/ratings. Ticket is the ticket's
+// id or its number today. A counter's rating tablet (a device bound to that
+// counter) rates the tickets its counter served; any other kiosk must also
+// give Code, the short code printed on the ticket, so only the citizen
+// holding the paper can rate it.
 type RatingRequest struct {
 	Ticket string `json:"ticket"`
+	Code   string `json:"code,omitempty"`
 	Score  int    `json:"score"`
 	Reason string `json:"reason"`
+}
+
+// ReasonOther is the "other reason" choice of an unsatisfied rating. Chosen
+// alone it says nothing, so the server requires the citizen's own words
+// after it: "Lý do khác: …".
+const ReasonOther = "Lý do khác"
+
+// CounterClaim says which official holds a counter: the one whose console
+// opened it. Another official's actions at that counter are refused with
+// CodeCounterNotYours until the holder or an administrator releases it.
+type CounterClaim struct {
+	Counter   int       `json:"counter"`
+	Username  string    `json:"username"`
+	ClaimedAt time.Time `json:"claimed_at"`
+}
+
+// DeviceRequest is the body of POST /api/v1/devices. A name already in use
+// is refused unless Replace is set, which gives the device a new token (the
+// old one stops working at once). Counter binds a kiosk as the rating
+// tablet of that counter.
+type DeviceRequest struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	Counter int    `json:"counter,omitempty"`
+	Replace bool   `json:"replace,omitempty"`
 }
 
 // FaultRequest is the body of POST /api/v1/faults (kiosk token).
@@ -99,10 +129,19 @@ const (
 	CodeAlreadyRated = "already_rated"
 	CodeCounterBusy  = "counter_busy"
 	CodeNoTicket     = "no_ticket"
-	CodeTooLarge     = "too_large"
-	CodeMethod       = "method_not_allowed"
-	CodeUnavailable  = "unavailable"
-	CodeInternal     = "internal"
+	// CodeCounterNotYours refuses an action at a counter another official
+	// holds (see CounterClaim).
+	CodeCounterNotYours = "counter_not_yours"
+	// CodeRatingNotAllowed refuses a rating from a device or with a code
+	// that does not prove the right to rate this ticket.
+	CodeRatingNotAllowed = "rating_not_allowed"
+	// CodeRateLimited refuses a device that reports alerts faster than any
+	// real trouble needs.
+	CodeRateLimited = "rate_limited"
+	CodeTooLarge    = "too_large"
+	CodeMethod      = "method_not_allowed"
+	CodeUnavailable = "unavailable"
+	CodeInternal    = "internal"
 )
 
 // ErrorCodes is every code above, for the API's test that each has a status
@@ -110,5 +149,5 @@ const (
 var ErrorCodes = []string{
 	CodeBadRequest, CodeInvalid, CodeUnauthorized, CodeForbidden, CodeCSRF, CodeLocked, CodeNotFound,
 	CodeQueueEmpty, CodeConflict, CodeAlreadyRated, CodeCounterBusy, CodeNoTicket, CodeTooLarge, CodeMethod,
-	CodeUnavailable, CodeInternal,
+	CodeUnavailable, CodeInternal, CodeCounterNotYours, CodeRatingNotAllowed, CodeRateLimited,
 }

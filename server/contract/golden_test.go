@@ -54,6 +54,12 @@ var goldens = map[string]any{
 		TakenBy: "canbo1", TakenAt: ptr(at.Add(time.Minute))},
 	"issue_request": IssueTicketRequest{Procedure: "2.000815", Priority: PriorityPregnancy},
 	"transfer":      TransferRequest{Counter: 3},
+	// The issue answer alone carries the printed code; "ticket" above, as
+	// events and the state carry it, has none.
+	"ticket_issued":  func() Ticket { t := goldenTicket; t.Code = "048213"; return t }(),
+	"rating_request": RatingRequest{Ticket: "B007", Code: "048213", Score: RatingUnsatisfied, Reason: ReasonOther + ": phòng chờ nóng"},
+	"counter_claim":  CounterClaim{Counter: 2, Username: "canbo1", ClaimedAt: at},
+	"device_request": DeviceRequest{Name: "tablet-2", Role: RoleKiosk, Counter: 2, Replace: true},
 	"event_names": []EventType{EventTicketIssued, EventTicketCalled, EventTicketRecalled, EventTicketStarted, EventTicketFinished,
 		EventTicketNoShow, EventTicketTransferred, EventTicketCancelled, EventRatingCreated, EventHelpRequested, EventHelpTaken,
 		EventDeviceFault, EventDeviceFaultTaken, EventCatalogueChanged, EventSettingsChanged, ControlResync},

@@ -109,6 +109,11 @@ type Ticket struct {
 	SameDay         bool       `json:"same_day,omitempty"`
 	TransferredFrom string     `json:"transferred_from,omitempty"`
 	TransferredTo   string     `json:"transferred_to,omitempty"`
+	// Code is the short code printed on the ticket, which the citizen types
+	// with the number to rate the service at an entrance kiosk. Only the
+	// answer to the kiosk that issued the ticket carries it: events, the
+	// state snapshot and the public ticket page never do.
+	Code string `json:"code,omitempty"`
 }
 
 // Rating scores, as the centre's survey words them.

@@ -27,17 +27,17 @@ func TestAuditSearchAndCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 3 || all[0].Action != "device.fault" || all[2].Action != "catalogue.replace" {
-		t.Fatalf("audit = %+v, want fault, call, catalogue newest first", all)
+	if len(all) != 4 || all[0].Action != "device.fault" || all[1].Action != "ticket.call" || all[2].Action != "counter.claim" || all[3].Action != "catalogue.replace" {
+		t.Fatalf("audit = %+v, want fault, call, claim, catalogue newest first", all)
 	}
 	cases := []struct {
 		name string
 		q    AuditQuery
 		want int
 	}{
-		{"by actor", AuditQuery{Actor: "CANBO1"}, 1},
+		{"by actor", AuditQuery{Actor: "CANBO1"}, 2},
 		{"by action prefix", AuditQuery{Action: "ticket"}, 1},
-		{"by counter", AuditQuery{Counter: 1}, 1},
+		{"by counter", AuditQuery{Counter: 1}, 2},
 		{"by ticket number", AuditQuery{Ticket: "a001"}, 1},
 		{"by text", AuditQuery{Text: "HYPERLINK"}, 1},
 		{"like wildcards are literal", AuditQuery{Text: "%"}, 0},
@@ -60,7 +60,7 @@ func TestAuditSearchAndCSV(t *testing.T) {
 		t.Errorf("CSV does not start with BOM and header: %q", buf.String()[:20])
 	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
-	if err != nil || len(recs) != 4 {
+	if err != nil || len(recs) != 5 {
 		t.Fatalf("CSV: %d records, %v", len(recs), err)
 	}
 	if got := recs[1][7]; !strings.HasPrefix(got, "paper_out") {

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"sync"
 	"time"
@@ -58,6 +59,14 @@ type Engine struct {
 
 	statsMu sync.Mutex
 	stats   map[string]serviceStats // "day/queue" → the day's service figures
+
+	// codeFailures counts wrong short codes per ticket id on codeDay.
+	codeMu       sync.Mutex
+	codeDay      string
+	codeFailures map[string]int
+
+	// alerts limits how fast each device may raise help requests and faults.
+	alerts limiter
 }
 
 // Open loads the catalogue and settings, installing the embedded defaults
@@ -378,4 +387,18 @@ func newID() string {
 		panic(err) // crypto/rand never fails on supported platforms
 	}
 	return idEncoding.EncodeToString(b[:])
+}
+
+// CodeDigits is the length of the short code printed on a ticket.
+const CodeDigits = 6
+
+// newCode returns the short code printed on a ticket: CodeDigits uniform
+// random digits. With the number it proves the paper is in hand; guessing
+// is cut short by maxCodeFailures.
+func newCode() string {
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return fmt.Sprintf("%06d", n.Int64())
 }

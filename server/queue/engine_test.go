@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -434,27 +435,129 @@ func TestPositionAndEstimate(t *testing.T) {
 	}
 }
 
+var (
+	tablet3 = Rater{Device: "tablet-3", Counter: 3}
+	tablet1 = Rater{Device: "tablet-1", Counter: 1}
+	entry   = Rater{Device: "kiosk-1"}
+)
+
 func TestRatings(t *testing.T) {
 	f := newFixture(t)
 	f.useSmallCatalogue()
 	ctx := context.Background()
 	tk := f.issue("2.000884", "")
-	_, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, "tablet-3")
+	_, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, tablet3)
 	wantCode(t, err, contract.CodeConflict) // not served yet
 	f.callNext(3)
 	f.eng.Finish(ctx, 3, staffActor)
-	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 1, Reason: "  "}, "tablet-3")
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 1, Reason: "  "}, tablet3)
 	wantCode(t, err, contract.CodeInvalid)
-	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 4}, "tablet-3")
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 4}, tablet3)
 	wantCode(t, err, contract.CodeInvalid)
-	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: "b001", Score: 1, Reason: "Chờ lâu"}, "kiosk-1")
+	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: "b001", Code: tk.Code, Score: 1, Reason: "Chờ lâu"}, entry)
 	if err != nil || r.Ticket != tk.ID || r.Counter != 3 || r.Reason != "Chờ lâu" {
 		t.Fatalf("rating by number: %+v %v", r, err)
 	}
-	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, "tablet-3")
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, tablet3)
 	wantCode(t, err, contract.CodeAlreadyRated)
-	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "nosuchticket", Score: 3}, "tablet-3")
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "nosuchticket", Score: 3}, tablet3)
 	wantCode(t, err, contract.CodeNotFound)
+}
+
+// TestRatingIsBound: an entrance kiosk can no longer rate a number it
+// merely knows (the old code accepted {"ticket":"B001"} from any kiosk and
+// so pre-empted the citizen); it needs the code printed on the ticket, and
+// guessing stops after a few tries. A counter's tablet rates only what its
+// counter served.
+func TestRatingIsBound(t *testing.T) {
+	f := newFixture(t)
+	f.useSmallCatalogue()
+	ctx := context.Background()
+	tk := f.issue("2.000884", "")
+	if len(tk.Code) != CodeDigits {
+		t.Fatalf("issued ticket has code %q, want %d digits", tk.Code, CodeDigits)
+	}
+	f.callNext(3)
+	f.eng.Finish(ctx, 3, staffActor)
+
+	_, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Score: 3}, entry)
+	wantCode(t, err, contract.CodeInvalid) // the number alone is not enough
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, tablet1)
+	wantCode(t, err, contract.CodeRatingNotAllowed) // another counter's tablet
+	wrong := "000000"
+	if tk.Code == wrong {
+		wrong = "111111"
+	}
+	for i := 0; i < maxCodeFailures; i++ {
+		_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Code: wrong, Score: 3}, entry)
+		wantCode(t, err, contract.CodeRatingNotAllowed)
+	}
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Code: tk.Code, Score: 3}, entry)
+	wantCode(t, err, contract.CodeRatingNotAllowed) // guessing locked the code path
+	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Score: 3}, Rater{Device: "qr", Holder: true})
+	wantCode(t, err, contract.CodeInvalid) // the QR page proves the id, never a number
+	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 2}, tablet3)
+	if err != nil || r.Score != 2 || r.Counter != 3 {
+		t.Fatalf("the serving counter's tablet: %+v %v", r, err)
+	}
+
+	// The code never leaves in an event, the snapshot or a ticket lookup.
+	got, _ := f.eng.Ticket(ctx, tk.ID)
+	if got.Code != "" {
+		t.Fatalf("ticket lookup shows the code %q", got.Code)
+	}
+	for _, ev := range f.pub.events() {
+		if strings.Contains(string(ev.Data), tk.Code) {
+			t.Fatalf("event %s carries the code: %s", ev.Type, ev.Data)
+		}
+	}
+}
+
+// TestRatingFollowsTransfer: the QR code carries the first leg's id; a
+// rating by that id reaches the leg that ended the visit, and the code
+// printed on the paper still works for the number after a transfer.
+func TestRatingFollowsTransfer(t *testing.T) {
+	f := newFixture(t)
+	f.useSmallCatalogue()
+	ctx := context.Background()
+	tk := f.issue("2.000884", "")
+	f.callNext(3)
+	if _, err := f.eng.Transfer(ctx, 3, contract.TransferRequest{Counter: 1}, staffActor); err != nil {
+		t.Fatal(err)
+	}
+	f.callNext(1)
+	f.eng.Finish(ctx, 1, staffActor)
+	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 3}, tablet1)
+	if err != nil || r.Counter != 1 || r.Ticket == tk.ID {
+		t.Fatalf("rating by the first leg's id: %+v %v", r, err)
+	}
+	tk2 := f.issue("2.000884", "")
+	f.callNext(3)
+	f.eng.Transfer(ctx, 3, contract.TransferRequest{Counter: 1}, staffActor)
+	f.callNext(1)
+	f.eng.Finish(ctx, 1, staffActor)
+	if _, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk2.Number, Code: tk2.Code, Score: 2}, entry); err != nil {
+		t.Fatalf("code after a transfer: %v", err)
+	}
+}
+
+// TestOtherReasonNeedsText: "Lý do khác" alone says nothing; the citizen's
+// own words must follow it.
+func TestOtherReasonNeedsText(t *testing.T) {
+	f := newFixture(t)
+	f.useSmallCatalogue()
+	ctx := context.Background()
+	tk := f.issue("2.000884", "")
+	f.callNext(3)
+	f.eng.Finish(ctx, 3, staffActor)
+	for _, bare := range []string{"Lý do khác", " lý do khác: ", "Lý do khác –"} {
+		_, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 1, Reason: bare}, tablet3)
+		wantCode(t, err, contract.CodeInvalid)
+	}
+	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 1, Reason: "Lý do khác: phòng chờ nóng"}, tablet3)
+	if err != nil || r.Reason != "Lý do khác: phòng chờ nóng" {
+		t.Fatalf("other reason with text: %+v %v", r, err)
+	}
 }
 
 func TestHelpRequests(t *testing.T) {

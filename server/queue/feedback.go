@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"motcua/server/coded"
 	"motcua/server/contract"
 	"motcua/server/store"
 )
@@ -16,26 +18,55 @@ import (
 // maxReason bounds a rating's reason and a fault's message.
 const maxReason = 500
 
-// helpCooldown is how long a kiosk's open help request absorbs repeated
-// taps: an anxious citizen pressing the button five times calls one
-// volunteer, not five.
-const helpCooldown = 3 * time.Minute
-
 func microTime(v int64, loc *time.Location) time.Time { return time.UnixMicro(v).In(loc) }
 
-// Rate records a citizen's rating of a served ticket. The ticket may be
-// given by its id (the counter tablet) or by its number today (the
-// entrance kiosk's keypad). Only one rating per ticket is accepted.
-func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, device string) (contract.Rating, error) {
-	req.Reason = strings.TrimSpace(req.Reason)
+// Rater is who sends a rating: the kiosk device and, from its device
+// record, the counter it is the rating tablet of (0 for an entrance kiosk);
+// or, with Holder, the citizen's phone on the ticket's QR page, whose proof
+// is the ticket's unguessable id in the page's address.
+type Rater struct {
+	Device  string
+	Counter int
+	Holder  bool
+}
+
+// maxCodeFailures is how many wrong short codes a ticket tolerates before
+// it can no longer be rated by code: enough for a citizen's typos, far too
+// few to guess one code in a million.
+const maxCodeFailures = 5
+
+var (
+	errNeedCode = invalid("Xin nhập mã số in trên vé / enter the code printed on the ticket")
+	errBadCode  = coded.New(contract.CodeRatingNotAllowed, "Mã trên vé không đúng / the code does not match the ticket")
+	errLocked   = coded.New(contract.CodeRatingNotAllowed,
+		"Nhập sai mã quá nhiều lần; xin đánh giá tại quầy / too many wrong codes; please rate at the counter")
+)
+
+// Rate records a citizen's rating of a served ticket, given by its id or by
+// its number today. Only one rating per ticket is accepted, and only from
+// whoever can show the right to give it: the rating tablet of the counter
+// that served the ticket, or the citizen holding the paper, who types the
+// short code printed on it at an entrance kiosk. Any other kiosk is refused,
+// so nobody can pre-empt a citizen by rating their number first.
+func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater) (contract.Rating, error) {
+	req.Reason, req.Code = strings.TrimSpace(req.Reason), strings.TrimSpace(req.Code)
 	if err := checkRating(req); err != nil {
 		return contract.Rating{}, err
+	}
+	if by.Holder && validNumber(strings.ToUpper(strings.TrimSpace(req.Ticket))) {
+		return contract.Rating{}, invalid("Trang đánh giá cần mã vé, không phải số thứ tự / the QR page rates by ticket id")
+	}
+	if by.Counter == 0 && !by.Holder && req.Code == "" {
+		return contract.Rating{}, errNeedCode
 	}
 	var out contract.Rating
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.Now()
 		t, err := e.ratedTicket(ctx, tx, req.Ticket, e.Day(now))
 		if err != nil {
+			return err
+		}
+		if err := e.mayRate(t, req.Code, by); err != nil {
 			return err
 		}
 		var exists int
@@ -47,12 +78,41 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, device st
 		}
 		out = contract.Rating{Ticket: t.ID, Number: t.Number, Counter: t.Counter, Score: req.Score, Reason: req.Reason, At: now}
 		if _, err := tx.Exec("INSERT INTO ratings (ticket, number, counter, score, reason, day, at, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			t.ID, t.Number, t.Counter, req.Score, req.Reason, t.Day, now.UnixMicro(), device); err != nil {
+			t.ID, t.Number, t.Counter, req.Score, req.Reason, t.Day, now.UnixMicro(), by.Device); err != nil {
 			return err
 		}
 		return e.emit(tx, contract.EventRatingCreated, now, out, nil)
 	})
 	return out, err
+}
+
+// mayRate checks the rater's right to rate t: a tablet bound to the counter
+// that served it, the holder of the ticket's id, or the code printed on the
+// ticket.
+func (e *Engine) mayRate(t row, code string, by Rater) error {
+	if by.Holder {
+		return nil
+	}
+	if by.Counter > 0 {
+		if t.Counter != by.Counter {
+			return coded.New(contract.CodeRatingNotAllowed, fmt.Sprintf(
+				"Máy này chỉ đánh giá các số quầy %d đã phục vụ / this tablet rates only the tickets counter %d served", by.Counter, by.Counter))
+		}
+		return nil
+	}
+	e.codeMu.Lock()
+	defer e.codeMu.Unlock()
+	if e.codeFailures == nil || e.codeDay != t.Day {
+		e.codeFailures, e.codeDay = map[string]int{}, t.Day
+	}
+	if e.codeFailures[t.ID] >= maxCodeFailures {
+		return errLocked
+	}
+	if t.code == "" || subtle.ConstantTimeCompare([]byte(code), []byte(t.code)) != 1 {
+		e.codeFailures[t.ID]++
+		return errBadCode
+	}
+	return nil
 }
 
 func checkRating(req contract.RatingRequest) error {
@@ -63,13 +123,31 @@ func checkRating(req contract.RatingRequest) error {
 		return invalid("Điểm đánh giá phải là 1, 2 hoặc 3 / score must be 1, 2 or 3")
 	case req.Score == contract.RatingUnsatisfied && req.Reason == "":
 		return invalid("Xin cho biết lý do không hài lòng / a reason is required when not satisfied")
+	case req.Score == contract.RatingUnsatisfied && otherWithoutText(req.Reason):
+		return invalid("Xin ghi rõ lý do khác / please write the other reason")
 	case !utf8.ValidString(req.Reason) || utf8.RuneCountInString(req.Reason) > maxReason:
 		return invalid(fmt.Sprintf("Lý do tối đa %d ký tự / reason too long", maxReason))
+	case len(req.Code) > 16:
+		return invalid("Mã trên vé không hợp lệ / bad ticket code")
 	}
 	return nil
 }
 
-// ratedTicket finds the served leg a rating is for.
+// otherWithoutText tells whether reason is the bare "Lý do khác" choice,
+// with nothing the citizen wrote after it.
+func otherWithoutText(reason string) bool {
+	if len(reason) < len(contract.ReasonOther) || !strings.EqualFold(reason[:len(contract.ReasonOther)], contract.ReasonOther) {
+		return false
+	}
+	return strings.Trim(reason[len(contract.ReasonOther):], " \t:-–.…") == ""
+}
+
+// maxTransferHops bounds how far a rating follows a ticket's transfers.
+const maxTransferHops = 20
+
+// ratedTicket finds the served leg a rating is for. A ticket given by id
+// (the first leg's, on the paper's QR code) is followed through its
+// transfers to the leg that ended the visit.
 func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string) (row, error) {
 	ref = strings.TrimSpace(ref)
 	var t row
@@ -82,6 +160,9 @@ func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string)
 		}
 	} else {
 		t, err = e.ticketByID(ctx, tx, ref)
+		for hops := 0; err == nil && t.Status == contract.StatusTransferred && t.TransferredTo != "" && hops < maxTransferHops; hops++ {
+			t, err = e.ticketByID(ctx, tx, t.TransferredTo)
+		}
 	}
 	if err != nil {
 		return t, err
@@ -93,14 +174,20 @@ func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string)
 }
 
 // RequestHelp records that a citizen at a kiosk asks for a volunteer. A
-// request still open from the same kiosk is returned instead of a new one.
+// request still open from the same kiosk today is returned instead of a new
+// one (an anxious citizen pressing the button five times calls one
+// volunteer, not five), and a kiosk pressing faster than AlertEvery is
+// refused once its burst is spent.
 func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpRequest, error) {
+	if !e.alerts.allow(device, e.Now()) {
+		return contract.HelpRequest{}, errTooManyAlerts
+	}
 	var out contract.HelpRequest
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.Now()
 		var id, at int64
-		err := tx.QueryRowContext(ctx, "SELECT id, at FROM help_requests WHERE device = ? AND taken_by = '' AND at > ? ORDER BY id DESC LIMIT 1",
-			device, now.Add(-helpCooldown).UnixMicro()).Scan(&id, &at)
+		err := tx.QueryRowContext(ctx, "SELECT id, at FROM help_requests WHERE day = ? AND device = ? AND taken_by = '' ORDER BY id DESC LIMIT 1",
+			e.Day(now), device).Scan(&id, &at)
 		if err == nil {
 			out = contract.HelpRequest{ID: id, Device: device, At: microTime(at, e.Location())}
 			return nil
@@ -154,7 +241,9 @@ func (e *Engine) TakeHelp(ctx context.Context, id int64, who Actor) (contract.He
 // open alert and publishes it so staff see it on their consoles; it is also
 // kept in the audit log. A fault of the same kind still open today from the
 // same device is returned instead of a new one: a kiosk that retries a print
-// every few seconds raises one alert, not a hundred.
+// every few seconds raises one alert, not a hundred. A device has at most
+// MaxOpenFaults open faults, and reports at most as fast as the alert
+// limiter allows.
 func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, device string) (contract.DeviceFault, error) {
 	req.Kind, req.Message, req.Ticket = strings.TrimSpace(req.Kind), strings.TrimSpace(req.Message), strings.TrimSpace(req.Ticket)
 	if req.Kind == "" || len(req.Kind) > 64 || !utf8.ValidString(req.Kind) || !utf8.ValidString(req.Message) || utf8.RuneCountInString(req.Message) > maxReason {
@@ -162,6 +251,9 @@ func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, dev
 	}
 	if len(req.Ticket) > 64 || !utf8.ValidString(req.Ticket) {
 		return contract.DeviceFault{}, invalid("Mã phiếu không hợp lệ / bad ticket")
+	}
+	if !e.alerts.allow(device, e.Now()) {
+		return contract.DeviceFault{}, errTooManyAlerts
 	}
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
@@ -174,6 +266,13 @@ func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, dev
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
+		}
+		var others int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM faults WHERE day = ? AND device = ? AND taken_by = ''", day, device).Scan(&others); err != nil {
+			return err
+		}
+		if others >= MaxOpenFaults {
+			return errTooManyAlerts
 		}
 		res, err := tx.Exec("INSERT INTO faults (device, kind, message, ticket, day, at) VALUES (?, ?, ?, ?, ?, ?)",
 			device, req.Kind, req.Message, req.Ticket, day, now.UnixMicro())

@@ -32,7 +32,7 @@ func TestTodayFiguresPerQueueAndCounter(t *testing.T) {
 	if _, err := f.eng.Finish(ctx, 1, staffActor); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: a1.ID, Score: contract.RatingVerySatisfied}, "kiosk-1"); err != nil {
+	if _, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: a1.ID, Score: contract.RatingVerySatisfied}, Rater{Device: "tablet-1", Counter: 1}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -13,7 +13,7 @@ import (
 )
 
 const ticketColumns = `rowid, id, day, number, queue, procedure, priority, status, issued_at, order_at, counter,
-	target_counter, recall_count, called_at, started_at, finished_at, same_day, transferred_from, transferred_to`
+	target_counter, recall_count, called_at, started_at, finished_at, same_day, transferred_from, transferred_to, code`
 
 // row is a ticket leg as stored.
 type row struct {
@@ -21,6 +21,9 @@ type row struct {
 	rowid         int64
 	orderAt       int64
 	targetCounter int
+	// code is the short code printed on the ticket; it stays out of
+	// Ticket, which events and the state snapshot carry to every screen.
+	code string
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -32,7 +35,7 @@ func scanTicket(s scanner, loc *time.Location) (row, error) {
 	var status, priority string
 	err := s.Scan(&r.rowid, &r.ID, &r.Day, &r.Number, &r.Queue, &r.Procedure, &priority, &status, &issued, &r.orderAt,
 		&r.Counter, &r.targetCounter, &r.RecallCount, &called, &started, &finished, &r.SameDay,
-		&r.TransferredFrom, &r.TransferredTo)
+		&r.TransferredFrom, &r.TransferredTo, &r.code)
 	if err != nil {
 		return r, err
 	}
@@ -84,7 +87,7 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		t := row{Ticket: contract.Ticket{
 			ID: newID(), Number: fmt.Sprintf("%s%03d", queue, n), Queue: queue, Procedure: req.Procedure,
 			Priority: req.Priority, Status: contract.StatusWaiting, Day: day, IssuedAt: now, SameDay: sameDay,
-		}, orderAt: now.UnixMicro()}
+		}, orderAt: now.UnixMicro(), code: newCode()}
 		if err := insertTicket(tx, &t, device); err != nil {
 			return err
 		}
@@ -95,7 +98,11 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 			return err
 		}
 		out = t.Ticket
-		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil)
+		if err := e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil); err != nil {
+			return err
+		}
+		out.Code = t.code // for the kiosk to print, never in the event
+		return nil
 	})
 	return out, err
 }
@@ -122,9 +129,9 @@ func (e *Engine) route(code string, now time.Time) (queue string, sameDay bool, 
 // tickets issued in the same microsecond.
 func insertTicket(tx *store.Tx, t *row, device string) error {
 	res, err := tx.Exec(`INSERT INTO tickets (id, day, number, queue, procedure, priority, is_priority, status, issued_at,
-		order_at, target_counter, same_day, transferred_from, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		order_at, target_counter, same_day, transferred_from, device, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, t.Day, t.Number, t.Queue, t.Procedure, string(t.Priority), t.Priority != contract.PriorityNone, string(t.Status),
-		t.IssuedAt.UnixMicro(), t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device)
+		t.IssuedAt.UnixMicro(), t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device, t.code)
 	if err != nil {
 		return err
 	}
@@ -178,13 +185,18 @@ func setCounter(tx *store.Tx, n int, ticket string, streak int) error {
 }
 
 // counterOp is the frame of every counter action: load the counter inside
-// the change, act, and return the ticket the action left.
+// the change, check that who holds it (claiming it when free), act, and
+// return the ticket the action left. The claim check shares the action's
+// transaction, so no other official can slip in between.
 func (e *Engine) counterOp(ctx context.Context, n int, who Actor, act func(tx *store.Tx, c *counterCtx, now time.Time) (contract.Ticket, error)) (contract.Ticket, error) {
 	var out contract.Ticket
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.Now()
 		c, err := e.loadCounter(ctx, tx, n, e.Day(now))
 		if err != nil {
+			return err
+		}
+		if _, err := e.holdCounter(ctx, tx, n, who, now); err != nil {
 			return err
 		}
 		out, err = act(tx, c, now)
@@ -419,7 +431,7 @@ func (e *Engine) transfer(ctx context.Context, tx *store.Tx, c *counterCtx, req 
 	leg := row{Ticket: contract.Ticket{
 		ID: newID(), Number: old.Number, Queue: old.Queue, Procedure: old.Procedure, Priority: old.Priority,
 		Status: contract.StatusWaiting, Day: old.Day, IssuedAt: old.IssuedAt, SameDay: old.SameDay, TransferredFrom: old.ID,
-	}, orderAt: old.orderAt, targetCounter: req.Counter}
+	}, orderAt: old.orderAt, targetCounter: req.Counter, code: old.code}
 	leg.Counter = req.Counter
 	if req.Queue != "" {
 		leg.Queue = req.Queue

@@ -6,6 +6,7 @@ package servertest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -119,6 +120,16 @@ func (s *Server) Restart() {
 
 // Kiosk returns a client with the kiosk's device token.
 func (s *Server) Kiosk() *client.Client { return s.client(s.KioskToken) }
+
+// Tablet registers the rating tablet of counter n (a kiosk device bound to
+// that counter, named tablet-N) and returns a client with its token.
+func (s *Server) Tablet(n int) *client.Client {
+	s.t.Helper()
+	token, err := s.Auth.AddDeviceWith(context.Background(),
+		auth.DeviceSpec{Name: fmt.Sprintf("tablet-%d", n), Role: contract.RoleKiosk, Counter: n, Replace: true}, auth.System)
+	must(s.t, err)
+	return s.client(token)
+}
 
 // Display returns a client with the display's device token.
 func (s *Server) Display() *client.Client { return s.client(s.DisplayToken) }

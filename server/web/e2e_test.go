@@ -15,7 +15,9 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"motcua/server/client"
+	"motcua/server/coded"
 	"motcua/server/contract"
+	"motcua/server/queue"
 	"motcua/server/servertest"
 )
 
@@ -201,7 +203,7 @@ func TestBrowserConsoleCallStartFinishRating(t *testing.T) {
 	// Start with the keyboard shortcut, as from a USB keypad or F-key.
 	run(t, ctx, "start (F3)", chromedp.KeyEvent(kb.F3), waitText("#cur-status", "Đang phục vụ"))
 	run(t, ctx, "finish", click(`button[data-act="finish"]`), waitText("#cur-number", "—"))
-	if _, err := kiosk.Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Score: contract.RatingVerySatisfied}); err != nil {
+	if _, err := kiosk.Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Code: tk.Code, Score: contract.RatingVerySatisfied}); err != nil {
 		t.Fatal(err)
 	}
 	run(t, ctx, "rating appears", waitText("#rating", "Rất hài lòng"), waitText("#rating", tk.Number))
@@ -263,6 +265,97 @@ func TestBrowserTransferToAnotherCounter(t *testing.T) {
 	waiting, err := srv.Engine.Waiting(context.Background(), target)
 	if err != nil || len(waiting) != 1 || waiting[0].Number != tk.Number || waiting[0].TransferredFrom != tk.ID {
 		t.Fatalf("counter %d waiting list after transfer: %+v %v", target, waiting, err)
+	}
+}
+
+// TestBrowserCounterHeldByAnother: the console claims the counter it
+// opens; a counter another official holds shows who holds it, with every
+// action button off, and choosing another counter claims that one.
+func TestBrowserCounterHeldByAnother(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	bg := context.Background()
+	if err := srv.Auth.AddUser(bg, "canbo2", "mat-khau-can-bo-2", contract.RoleStaff); err != nil {
+		t.Fatal(err)
+	}
+	canbo2 := queue.Actor{Name: "canbo2", Role: contract.RoleStaff}
+	cat := srv.Engine.Catalogue()
+	n, other := cat.Counters[0].Number, cat.Counters[1].Number
+	if _, err := srv.Engine.ClaimCounter(bg, n, canbo2); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "sign in at a held counter", signIn(srv, servertest.StaffUser, servertest.StaffPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"),
+		waitText("#cur-status", "cán bộ khác"), waitText("#act-msg", "canbo2"))
+	if off := value(t, ctx, "call-next disabled", chromedp.Evaluate[bool](`document.querySelector('button[data-act="call-next"]').disabled`)); !off {
+		t.Fatal("call-next is enabled at another official's counter")
+	}
+	choose := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`(s => { s.value = "%d"; s.dispatchEvent(new Event("change")); })(document.querySelector("#counter"))`, other))(ctx, tg)
+		return err
+	})
+	run(t, ctx, "choose another counter", choose, waitText("#cur-status", "Quầy đang trống"))
+	if _, err := srv.Engine.ClaimCounter(bg, other, canbo2); coded.Code(err) != contract.CodeCounterNotYours {
+		t.Fatalf("the console did not claim counter %d: %v", other, err)
+	}
+	if hidden := value(t, ctx, "release button", chromedp.Evaluate[bool](`document.querySelector("#release-btn").hidden`)); !hidden {
+		t.Fatal("an official who is not an admin is offered to release counters")
+	}
+}
+
+// TestBrowserAdminReleasesCounter: an admin at the console of a counter
+// another official holds can release it (after confirming) and take it.
+func TestBrowserAdminReleasesCounter(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	bg := context.Background()
+	n := srv.Engine.Catalogue().Counters[0].Number
+	if _, err := srv.Engine.ClaimCounter(bg, n, queue.Actor{Name: servertest.StaffUser, Role: contract.RoleStaff}); err != nil {
+		t.Fatal(err)
+	}
+	yes := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](`window.confirm = () => true`)(ctx, tg)
+		return err
+	})
+	run(t, ctx, "admin at a held counter", signIn(srv, servertest.AdminUser, servertest.AdminPassword, fmt.Sprintf("/staff?counter=%d", n), "#conn.up"),
+		waitText("#cur-status", "cán bộ khác"), chromedp.WaitVisible(chromedp.CSS("#release-btn")), yes,
+		click("#release-btn"), waitText("#cur-status", "Quầy đang trống"), chromedp.WaitNotVisible(chromedp.CSS("#release-btn")))
+	_, err := srv.Engine.ClaimCounter(bg, n, queue.Actor{Name: servertest.StaffUser, Role: contract.RoleStaff})
+	if coded.Code(err) != contract.CodeCounterNotYours {
+		t.Fatalf("after the release the admin does not hold counter %d: %v", n, err)
+	}
+	log, _ := srv.Engine.Audit(bg, queue.AuditQuery{Action: "counter.release"})
+	if len(log) != 1 || log[0].Actor != servertest.AdminUser || log[0].Detail != servertest.StaffUser {
+		t.Fatalf("release audit %+v", log)
+	}
+}
+
+// TestBrowserDeviceReplace: adding a device under a name in use asks the
+// admin first; confirmed, the device gets a new token (the old one stops)
+// and is bound as the rating tablet of the counter given.
+func TestBrowserDeviceReplace(t *testing.T) {
+	srv := servertest.New(t)
+	ctx := newChrome(t, 1366, 768)
+	asked := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](`window.asked = ""; window.confirm = m => { window.asked = m; return true; }`)(ctx, tg)
+		return err
+	})
+	run(t, ctx, "add over an existing name", signIn(srv, servertest.AdminUser, servertest.AdminPassword, "/admin/devices", "body[data-ready]"),
+		asked, chromedp.SendKeys(chromedp.CSS("#nd-name"), "kiosk-test"), chromedp.SendKeys(chromedp.CSS("#nd-counter"), "3"),
+		chromedp.Click(chromedp.CSS(`#device-form button[type="submit"]`)), waitText("#token-value", "d_"))
+	if q := value(t, ctx, "confirmation", chromedp.Evaluate[string](`window.asked`)); !strings.Contains(q, "kiosk-test") {
+		t.Fatalf("no confirmation before replacing: %q", q)
+	}
+	if _, err := srv.Kiosk().Help(context.Background()); client.Code(err) != contract.CodeUnauthorized {
+		t.Fatalf("the replaced token still works: %v", err)
+	}
+	devs, err := srv.Auth.Devices(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devs {
+		if d.Name == "kiosk-test" && d.Counter != 3 {
+			t.Fatalf("kiosk-test bound to counter %d, want 3", d.Counter)
+		}
 	}
 }
 

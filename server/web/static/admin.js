@@ -465,10 +465,24 @@ function devices() {
       try { await api('DELETE', '/devices/' + encodeURIComponent(tr.dataset.device)); location.reload(); } catch (e) { msg('d-msg', errText(e), 'bad'); }
     });
   }
+  // A name in use is refused by the server (a typo must not cut a working
+  // kiosk off); the admin confirms to give that device a new token.
+  const add = async replace => {
+    const body = { name: $('nd-name').value, role: $('nd-role').value, counter: Number($('nd-counter').value) || 0 };
+    if (replace) body.replace = true;
+    try { return await api('POST', '/devices', body); } catch (e) {
+      if (e.code !== 'conflict' || replace) throw e;
+      const name = body.name.trim().toLowerCase();
+      if (!confirm(t(`Đã có thiết bị ${name}. Cấp mã mới? Mã cũ ngừng hoạt động và thiết bị bị ngắt kết nối ngay.`,
+        `Device ${name} exists. Issue a new token? The old one stops working and the device is disconnected at once.`))) return null;
+      return add(true);
+    }
+  };
   $('device-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     try {
-      const d = await api('POST', '/devices', { name: $('nd-name').value, role: $('nd-role').value });
+      const d = await add(false);
+      if (!d) return;
       $('token-value').textContent = d.token;
       $('token-board').hidden = d.role !== 'display';
       $('token-url').textContent = `${location.origin}/board?token=${encodeURIComponent(d.token)}`;

@@ -15,18 +15,47 @@ let alerts = []; // {key, kind, id, title, detail (text or function), at}
 let lastRating = null;
 let today = null;
 let waiting = [];
+// held is the counter this console holds for its official (0: none);
+// notMine is the server's message when another official holds the chosen
+// counter: its buttons stay off until an admin releases it.
+let held = 0;
+let notMine = '';
+let isAdmin = false;
 
 const params = new URLSearchParams(location.search);
 const saved = params.get('counter') || localStorage.getItem('motcua.counter') || '';
 if ([...sel.options].some(o => o.value === saved)) sel.value = saved;
 counter = Number(sel.value) || 0;
-sel.addEventListener('change', () => {
+sel.addEventListener('change', async () => {
+  const before = held;
   counter = Number(sel.value) || 0;
   localStorage.setItem('motcua.counter', sel.value);
   current = null; lastRating = null;
-  renderAll();
+  if (before && before !== counter) {
+    held = 0;
+    // Leaving a counter frees it for a colleague; failing that, an admin can.
+    try { await api('POST', `/counters/${before}/release`); } catch (e) { /* not ours any more */ }
+  }
+  await claim();
   refresh();
 });
+
+// claim asks the server for the chosen counter: the console's official
+// holds it for the day, and another official's console is refused.
+async function claim() {
+  notMine = '';
+  if (!counter) { renderAll(); return; }
+  try {
+    await api('POST', `/counters/${counter}/claim`);
+    held = counter;
+    msg('act-msg', '');
+  } catch (e) {
+    held = 0;
+    if (e.code === 'counter_not_yours') notMine = e.message;
+    msg('act-msg', errText(e), 'bad');
+  }
+  renderAll();
+}
 
 async function loadCatalogue() {
   const cat = await api('GET', '/catalogue');
@@ -136,6 +165,17 @@ function renderCurrent() {
   if (!counter) {
     num.textContent = '—';
     $('cur-status').textContent = t('Hãy chọn quầy của bạn', 'Choose your counter');
+    $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
+    return;
+  }
+  // An admin may free a counter another official left held (gone home with
+  // the console open); the release is audited.
+  $('release-btn').hidden = !(notMine && isAdmin);
+  if (notMine) {
+    num.textContent = '—';
+    num.className = 'cur-number';
+    $('cur-status').textContent = t('Quầy này đang do cán bộ khác phụ trách. Hãy chọn quầy của bạn, hoặc nhờ quản trị viên giải phóng quầy.',
+      'Another official holds this counter. Choose your own, or ask an admin to release it.');
     $('cur-proc').textContent = ''; $('cur-prio').hidden = true;
     return;
   }
@@ -256,7 +296,8 @@ function renderToday() {
 
 function enableButtons() {
   const st = current ? current.status : '';
-  const can = {
+  const mine = counter && !notMine;
+  const can = !mine ? {} : {
     'call-next': counter && st !== 'called',
     recall: st === 'called', start: st === 'called', 'no-show': st === 'called',
     finish: st === 'called' || st === 'serving', transfer: !!current, call: counter && st !== 'called',
@@ -282,11 +323,22 @@ async function post(name, body) {
     renderAll();
     refresh();
   } catch (e) {
+    if (e.code === 'counter_not_yours') { held = 0; notMine = e.message; renderAll(); }
     msg('act-msg', errText(e), 'bad');
   }
 }
 
 for (const b of document.querySelectorAll('button[data-act]')) b.addEventListener('click', () => act(b.dataset.act));
+
+$('release-btn').addEventListener('click', async () => {
+  if (!counter || !confirm(t(`Giải phóng quầy ${counter}? Cán bộ đang giữ quầy sẽ không thao tác được nữa.`,
+    `Release counter ${counter}? The official holding it can no longer act there.`))) return;
+  try {
+    await api('POST', `/counters/${counter}/release`);
+    await claim();
+    refresh();
+  } catch (e) { msg('act-msg', errText(e), 'bad'); }
+});
 
 for (const d of document.querySelectorAll('dialog')) {
   const c = d.querySelector('.cancel');
@@ -325,12 +377,14 @@ function status(up) {
   const c = $('conn');
   c.textContent = up ? t('● Trực tuyến', '● Live') : t('● Mất kết nối – đang kết nối lại…', '● Offline – reconnecting…');
   c.className = 'conn ' + (up ? 'up' : 'down');
+  if (up && counter && held !== counter && !notMine) claim();
   if (up) refresh();
 }
 
 let live = null;
 async function main() {
-  await loadMe();
+  isAdmin = (await loadMe()).role === 'admin';
+  await claim();
   await loadCatalogue();
   live = new Live({ onState: st => { applyState(st); refresh(); }, onEvent, onStatus: status });
   await live.start();
