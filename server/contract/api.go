@@ -103,6 +103,10 @@ const (
 	CodeMethod       = "method_not_allowed"
 	CodeUnavailable  = "unavailable"
 	CodeInternal     = "internal"
+	// CodeRateLimited: too many attempts from one address; wait Retry-After.
+	CodeRateLimited = "rate_limited"
+	// CodeMediaType: the body is not in the one format the route takes.
+	CodeMediaType = "unsupported_media_type"
 )
 
 // ErrorCodes is every code above, for the API's test that each has a status
@@ -110,5 +114,5 @@ const (
 var ErrorCodes = []string{
 	CodeBadRequest, CodeInvalid, CodeUnauthorized, CodeForbidden, CodeCSRF, CodeLocked, CodeNotFound,
 	CodeQueueEmpty, CodeConflict, CodeAlreadyRated, CodeCounterBusy, CodeNoTicket, CodeTooLarge, CodeMethod,
-	CodeUnavailable, CodeInternal,
+	CodeUnavailable, CodeInternal, CodeRateLimited, CodeMediaType,
 }
