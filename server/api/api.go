@@ -230,6 +230,37 @@ func badRequest(msg string) error {
 	return &coded.Error{Code: contract.CodeBadRequest, Message: msg}
 }
 
+// A refusal for going over the sign-in rate (or finding the password
+// checks busy) is held back for holdFor before it is sent, so a script that signs in as fast as it is answered
+// sends a few requests a second instead of thousands, and the tickets being
+// issued meanwhile keep their pace. At most maxHeld are held at once (a
+// goroutine and a connection each); past that the refusal goes at once.
+const (
+	holdFor = time.Second
+	maxHeld = 256
+)
+
+var held = make(chan struct{}, maxHeld)
+
+// holdBack waits holdFor if err is a rate or busy refusal and there is room.
+func holdBack(ctx context.Context, err error) {
+	if c := coded.Code(err); c != contract.CodeRateLimited && c != contract.CodeUnavailable {
+		return
+	}
+	select {
+	case held <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-held }()
+	t := time.NewTimer(holdFor)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
 // jsonBody refuses a body that does not say it is JSON. Browsers send
 // forms and text/plain across sites without asking; application/json from
 // another site needs a CORS preflight, which this server never grants.

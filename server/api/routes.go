@@ -102,6 +102,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) er
 	}
 	sess, err := a.Auth.LoginFrom(r.Context(), clientKey(r), req.Username, req.Password)
 	if err != nil {
+		holdBack(r.Context(), err)
 		return err
 	}
 	// Max-Age, not Expires: the browser measures it on its own clock, so a

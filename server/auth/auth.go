@@ -77,13 +77,14 @@ type Service struct {
 	// of each client address (see Limits).
 	gate    *gate
 	clients *buckets
+	rest    *buckets // shared by the gate's second line; nil: no limit
 	// checked counts password checks, so tests can prove that every kind
 	// of refusal costs exactly one.
 	checked atomic.Int64
 	// inCheck and afterCheck, nil outside tests, run inside a check's slot
 	// and between a check and its settling, so tests can hold checks or
 	// order them without sleeping.
-	inCheck    func()
+	inCheck    func(username string)
 	afterCheck func(ok bool)
 
 	// devices caches device tokens (hash → cachedDevice): every kiosk
@@ -123,6 +124,10 @@ func (s *Service) SetLimits(l Limits) {
 	}
 	s.gate = newGate(l.Checks, max(l.Queue, 0), l.Wait)
 	s.clients = newBuckets(l.Burst, l.Every)
+	s.rest = nil
+	if l.RestBurst > 0 {
+		s.rest = newBuckets(l.RestBurst, l.RestEvery)
+	}
 }
 
 var (
@@ -242,10 +247,15 @@ func (s *Service) Login(ctx context.Context, username, password string) (contrac
 // audit line naming the username tried (never the password).
 func (s *Service) LoginFrom(ctx context.Context, client, username, password string) (contract.Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	if err := s.admit(client); err != nil {
+	first, err := s.admit(client)
+	if err != nil {
 		return contract.Session{}, err
 	}
-	at, err := s.attempt(ctx, username, password)
+	at, err := s.attempt(ctx, first, username, password)
+	if err != nil {
+		return contract.Session{}, err
+	}
+	rehash, err := s.rehash(ctx, at, password)
 	if err != nil {
 		return contract.Session{}, err
 	}
@@ -259,6 +269,11 @@ func (s *Service) LoginFrom(ctx context.Context, client, username, password stri
 		if refused, err = s.settle(ctx, tx, at, "auth.login_failed", now); err != nil || refused != nil {
 			return err
 		}
+		if rehash != "" {
+			if _, err := tx.Exec("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", rehash, at.acct.id, at.hash); err != nil {
+				return err
+			}
+		}
 		return openSession(tx, at.acct, hash, csrf, now, sess.ExpiresAt)
 	})
 	if err != nil {
@@ -270,15 +285,25 @@ func (s *Service) LoginFrom(ctx context.Context, client, username, password stri
 	return sess, nil
 }
 
-// admit spends one of the client's sign-in tokens ("" is not limited).
-func (s *Service) admit(client string) error {
+// admit spends one of the client's sign-in tokens ("" is not limited) and
+// tells whether its check goes in the gate's first line.
+func (s *Service) admit(client string) (first bool, err error) {
 	if client == "" {
-		return nil
+		return true, nil
 	}
-	if ok, wait := s.clients.take(client, s.clock.Now()); !ok {
-		return rateLimited(wait)
+	now := s.clock.Now()
+	ok, first, wait := s.clients.take(client, now)
+	if !ok {
+		return false, rateLimited(wait)
 	}
-	return nil
+	// The shared limit bites only when checks compete: one official
+	// retrying alone on a quiet server is never told it is busy.
+	if !first && s.rest != nil && s.gate.busy() {
+		if ok, _, _ := s.rest.take("", now); !ok {
+			return false, errBusy
+		}
+	}
+	return first, nil
 }
 
 // account is the row a password was checked against.
@@ -298,7 +323,7 @@ type attempt struct {
 
 // attempt checks password against username's hash, or against a dummy
 // hash when there is no such enabled account, so both cost the same.
-func (s *Service) attempt(ctx context.Context, username, password string) (attempt, error) {
+func (s *Service) attempt(ctx context.Context, first bool, username, password string) (attempt, error) {
 	at := attempt{acct: account{username: username}, hash: s.dummy}
 	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash FROM users WHERE username = ? AND disabled = 0", username).
 		Scan(&at.acct.id, &at.acct.role, &at.hash)
@@ -311,10 +336,10 @@ func (s *Service) attempt(ctx context.Context, username, password string) (attem
 		at.known = true
 	}
 	var verr error
-	if err := s.gate.do(ctx, func() {
+	if err := s.gate.do(ctx, first, func() {
 		s.checked.Add(1)
 		if s.inCheck != nil {
-			s.inCheck()
+			s.inCheck(username)
 		}
 		at.ok, verr = VerifyPassword(at.hash, password)
 	}); err != nil {
@@ -327,12 +352,26 @@ func (s *Service) attempt(ctx context.Context, username, password string) (attem
 	return at, verr
 }
 
+// rehash remakes an accepted password's hash when it was made with other
+// parameters than the service's (an older default), so raising or
+// changing DefaultParams reaches every account as it signs in. "" when
+// there is nothing to remake.
+func (s *Service) rehash(ctx context.Context, at attempt, password string) (string, error) {
+	if !at.ok {
+		return "", nil
+	}
+	if p, ok := hashParams(at.hash); !ok || p == s.params {
+		return "", nil
+	}
+	return s.hash(ctx, password)
+}
+
 // hash makes a new password's hash under the same bound as the checks:
 // it costs as much memory.
 func (s *Service) hash(ctx context.Context, password string) (string, error) {
 	var h string
 	var herr error
-	if err := s.gate.do(ctx, func() { h, herr = HashPassword(password, s.params) }); err != nil {
+	if err := s.gate.do(ctx, true, func() { h, herr = HashPassword(password, s.params) }); err != nil {
 		return "", err
 	}
 	return h, herr
@@ -543,7 +582,7 @@ func (s *Service) RevokeDeviceBy(ctx context.Context, name string, by Principal)
 // in, so a lock is named as such (ErrLocked) rather than hidden.
 func (s *Service) ChangePassword(ctx context.Context, username, old, new string) error {
 	username = strings.ToLower(strings.TrimSpace(username)) // as Login finds it
-	at, err := s.attempt(ctx, username, old)
+	at, err := s.attempt(ctx, true, username, old)
 	if err != nil {
 		return err
 	}

@@ -90,6 +90,15 @@ func TestVerifyPasswordReadsParamsFromHash(t *testing.T) {
 	if _, err := s.Login(ctx, "canbo2", goodPassword); err != nil {
 		t.Errorf("login with an old-params hash: %v", err)
 	}
+	// That sign-in remade the hash with the service's parameters.
+	var now string
+	db.Reader().QueryRow("SELECT password_hash FROM users WHERE username = 'canbo2'").Scan(&now)
+	if p, _ := hashParams(now); p != TestParams || now == h {
+		t.Errorf("hash after sign-in %q, want one made with %+v", now, TestParams)
+	}
+	if _, err := s.Login(ctx, "canbo2", goodPassword); err != nil {
+		t.Errorf("login with the remade hash: %v", err)
+	}
 }
 
 func TestVerifyPasswordMalformed(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,10 +18,10 @@ import (
 // take the appliance's memory and starve the officials' own sign-ins.
 type Limits struct {
 	// Checks is how many password checks run at once; 0 sizes it from
-	// hashBudget and the hash's memory (two at DefaultParams).
+	// hashBudget and the hash's memory (one at DefaultParams).
 	Checks int
-	// Queue is how many more checks may wait for a free slot; a request
-	// that finds the queue full is answered "busy" at once.
+	// Queue is how many checks may wait for a slot in each of the gate's
+	// two lines; a request that finds its line full is answered "busy".
 	Queue int
 	// Wait is how long a check waits for a slot before the answer is "busy".
 	Wait time.Duration
@@ -29,16 +30,32 @@ type Limits struct {
 	// any hashing, so a flood from one address costs almost nothing.
 	Burst int
 	Every time.Duration
+	// RestBurst and RestEvery are one token bucket shared by every check
+	// of the gate's second line (addresses that keep trying) that arrives
+	// while all slots are taken: a flood
+	// from many addresses may keep the hashing busy only part of the
+	// time, so the kiosks' tickets keep their pace on the other core and
+	// between checks. 0 means no shared limit.
+	RestBurst int
+	RestEvery time.Duration
 }
 
 // DefaultLimits let an official mistype a password a few times over (the
 // account locks after MaxFailures anyway) while one address cannot keep
-// more than one check every six seconds going.
-var DefaultLimits = Limits{Queue: 8, Wait: 2 * time.Second, Burst: 10, Every: 6 * time.Second}
+// more than one check every six seconds going. A check waits at most two
+// seconds for its turn, behind at most eight others in its line. All the
+// addresses that keep trying share two checks a second: at DefaultParams
+// (~0.15 s a check on the appliance) that is under a third of one core.
+var DefaultLimits = Limits{Queue: 8, Wait: 2 * time.Second, Burst: 10, Every: 6 * time.Second,
+	RestBurst: 2, RestEvery: 500 * time.Millisecond}
 
-// hashBudget is the memory the password checks in flight may hold at once.
-// With the server's ~80 MB at rest it keeps the process under 300 MB.
-const hashBudget = 128 << 20
+// hashBudget is the memory the password checks in flight may hold at once:
+// one check at DefaultParams. Go's collector lets the heap grow to about
+// twice what was live at the last collection, so a 64 MiB check in flight
+// can mean twice that in the heap; with the server's ~80 MB at rest this
+// keeps the process well under 300 MB. One check at a time costs the
+// appliance no throughput: a check already uses both cores (Threads: 2).
+const hashBudget = 64 << 20
 
 // maxChecks caps the checks in flight when the hash is cheap (tests): more
 // than the cores only adds waiting.
@@ -77,43 +94,106 @@ func rateLimited(wait time.Duration) error {
 		After: wait}
 }
 
-// gate bounds the password checks in flight: slots holds one token per
-// running check, line one per running or waiting check.
+// gate bounds the password checks in flight. Checks wait in two lines:
+// one for addresses that have hardly tried lately (an official at their
+// counter PC), served first, and one for addresses that keep trying (a
+// flood), so a flood from many addresses delays an official's sign-in by
+// at most the checks already running, not by the whole flood.
 type gate struct {
-	slots chan struct{}
-	line  chan struct{}
+	mu    sync.Mutex
+	free  int
+	lines [2][]chan struct{} // lineFirst, lineRest; a waiter's channel is closed when it gets a slot
+	queue int                // most waiters per line
 	wait  time.Duration
 }
 
+// The gate's lines.
+const (
+	lineFirst = 0
+	lineRest  = 1
+)
+
 func newGate(checks, queue int, wait time.Duration) *gate {
-	return &gate{slots: make(chan struct{}, checks), line: make(chan struct{}, checks+queue), wait: wait}
+	return &gate{free: checks, queue: queue, wait: wait}
 }
 
-// do runs f when a slot is free, or answers errBusy when the line is full
-// or no slot frees within the wait. Waiters are served in order.
-func (g *gate) do(ctx context.Context, f func()) error {
-	select {
-	case g.line <- struct{}{}:
-	default:
-		return errBusy
+// do runs f when a slot is free, or answers errBusy when its line is full
+// or no slot frees within the wait. Each line is served in order, the
+// first line before the other.
+func (g *gate) do(ctx context.Context, first bool, f func()) error {
+	if err := g.acquire(ctx, first); err != nil {
+		return err
 	}
-	defer func() { <-g.line }()
-	select {
-	case g.slots <- struct{}{}:
-	default:
-		t := time.NewTimer(g.wait)
-		defer t.Stop()
-		select {
-		case g.slots <- struct{}{}:
-		case <-t.C:
-			return errBusy
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	defer func() { <-g.slots }()
+	defer g.release()
 	f()
 	return nil
+}
+
+func (g *gate) acquire(ctx context.Context, first bool) error {
+	line := lineRest
+	if first {
+		line = lineFirst
+	}
+	g.mu.Lock()
+	if g.free > 0 && len(g.lines[lineFirst])+len(g.lines[lineRest]) == 0 {
+		g.free--
+		g.mu.Unlock()
+		return nil
+	}
+	if len(g.lines[line]) >= g.queue {
+		g.mu.Unlock()
+		return errBusy
+	}
+	ready := make(chan struct{})
+	g.lines[line] = append(g.lines[line], ready)
+	g.mu.Unlock()
+
+	t := time.NewTimer(g.wait)
+	defer t.Stop()
+	var why error
+	select {
+	case <-ready:
+		return nil
+	case <-t.C:
+		why = errBusy
+	case <-ctx.Done():
+		why = ctx.Err()
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if i := slices.Index(g.lines[line], ready); i >= 0 {
+		g.lines[line] = slices.Delete(g.lines[line], i, i+1)
+		return why
+	}
+	return nil // the slot came as the wait ended: use it
+}
+
+// release hands the slot to the next waiter, or frees it.
+func (g *gate) release() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for i := range g.lines {
+		if len(g.lines[i]) > 0 {
+			close(g.lines[i][0])
+			g.lines[i] = g.lines[i][1:]
+			return
+		}
+	}
+	g.free++
+}
+
+// busy tells whether every slot is taken.
+func (g *gate) busy() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.free == 0
+}
+
+// waiting is how many checks wait for a slot.
+func (g *gate) waiting() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.lines[lineFirst]) + len(g.lines[lineRest])
 }
 
 // maxClients bounds the per-client table: past it, idle clients are
@@ -142,16 +222,22 @@ func newBuckets(burst int, every time.Duration) *buckets {
 }
 
 // take spends one of client's tokens, or says how long until one is back.
-func (b *buckets) take(client string, now time.Time) (bool, time.Duration) {
+// first tells whether the client had all but one of its burst left: it
+// has hardly tried lately (an official who mistyped once still has), and
+// its check goes in the gate's first line. An address that keeps trying
+// gets two first-line checks, then waits in the other line until it has
+// been quiet for a while.
+func (b *buckets) take(client string, now time.Time) (ok, first bool, wait time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	k := b.find(client, now)
 	k.refill(now, b.burst, b.every)
 	if k.tokens >= 1 {
+		first = k.tokens >= b.burst-1
 		k.tokens--
-		return true, 0
+		return true, first, 0
 	}
-	return false, time.Duration((1 - k.tokens) * float64(b.every))
+	return false, false, time.Duration((1 - k.tokens) * float64(b.every))
 }
 
 func (k *bucket) refill(now time.Time, burst float64, every time.Duration) {

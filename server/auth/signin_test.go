@@ -174,21 +174,21 @@ func TestClientTableIsBounded(t *testing.T) {
 	b := newBuckets(1, time.Minute)
 	now := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 	for i := 0; i < maxClients; i++ {
-		if ok, _ := b.take(fmt.Sprintf("c%d", i), now); !ok {
+		if ok, _, _ := b.take(fmt.Sprintf("c%d", i), now); !ok {
 			t.Fatal("a new client was refused")
 		}
 	}
-	if ok, _ := b.take("new-1", now); !ok {
+	if ok, _, _ := b.take("new-1", now); !ok {
 		t.Fatal("the first client past the limit was refused")
 	}
-	if ok, _ := b.take("new-2", now); ok {
+	if ok, _, _ := b.take("new-2", now); ok {
 		t.Fatal("a second client past the limit got its own bucket")
 	}
 	if len(b.m) > maxClients+1 {
 		t.Fatalf("table holds %d clients", len(b.m))
 	}
 	now = now.Add(time.Minute)
-	if ok, _ := b.take("new-3", now); !ok {
+	if ok, _, _ := b.take("new-3", now); !ok {
 		t.Fatal("idle clients were not forgotten")
 	}
 	if len(b.m) != 1 {
@@ -204,7 +204,7 @@ func TestChecksAreBounded(t *testing.T) {
 	release := make(chan struct{})
 	var running, most atomic.Int32
 	entered := make(chan struct{}, 10)
-	s.inCheck = func() {
+	s.inCheck = func(string) {
 		n := running.Add(1)
 		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 		}
@@ -224,7 +224,7 @@ func TestChecksAreBounded(t *testing.T) {
 	}
 	<-entered
 	<-entered
-	for len(s.gate.line) < 3 { // the third is in line
+	for s.gate.waiting() < 1 { // the third is in line
 		time.Sleep(time.Millisecond)
 	}
 	_, err := s.Login(ctx, "canbo1", goodPassword)
@@ -250,7 +250,7 @@ func TestCheckWaitIsShort(t *testing.T) {
 	s, _, ctx := withUser(t)
 	s.SetLimits(Limits{Checks: 1, Queue: 4, Wait: time.Millisecond, Burst: 100, Every: time.Second})
 	release, entered := make(chan struct{}), make(chan struct{})
-	s.inCheck = func() { close(entered); <-release }
+	s.inCheck = func(string) { close(entered); <-release }
 	done := make(chan error)
 	go func() { _, err := s.Login(ctx, "canbo1", goodPassword); done <- err }()
 	<-entered
@@ -264,8 +264,11 @@ func TestCheckWaitIsShort(t *testing.T) {
 }
 
 func TestChecksForMemory(t *testing.T) {
-	if n := checksFor(DefaultParams); n != 2 {
-		t.Errorf("checks at DefaultParams: %d, want 2 (128 MiB of 64 MiB hashes)", n)
+	if n := checksFor(DefaultParams); n != 1 {
+		t.Errorf("checks at DefaultParams: %d, want 1 (64 MiB each)", n)
+	}
+	if n := checksFor(Params{Memory: 32 * 1024}); n != 2 {
+		t.Errorf("checks of a 32 MiB hash: %d, want 2", n)
 	}
 	if n := checksFor(Params{Memory: 256 * 1024}); n != 1 {
 		t.Errorf("checks of a 256 MiB hash: %d, want 1", n)
@@ -331,4 +334,81 @@ func TestResetPassword(t *testing.T) {
 		t.Errorf("reset from the server's command line: %v", err)
 	}
 	wantOne(t, "reset by system", audit(), "system", "system", "user.password_reset", "canbo1")
+}
+
+// TestQuietAddressGoesFirst: with the one slot busy and an address that
+// keeps trying already waiting, a check from an address that has hardly
+// tried lately (an official's PC) runs next.
+func TestQuietAddressGoesFirst(t *testing.T) {
+	s, _, ctx := withUser(t)
+	if err := s.AddUser(ctx, "canbo2", goodPassword, contract.RoleStaff); err != nil {
+		t.Fatal(err)
+	}
+	s.SetLimits(Limits{Checks: 1, Queue: 4, Wait: time.Hour, Burst: 4, Every: time.Hour})
+	for i := 0; i < 2; i++ { // the flood's address spends its first-line checks
+		s.LoginFrom(ctx, "10.0.0.66", "khongco", "sai")
+	}
+	order := make(chan string, 3)
+	release := make(chan struct{})
+	s.inCheck = func(user string) { order <- user; <-release }
+	var wg sync.WaitGroup
+	login := func(client, user string) {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.LoginFrom(ctx, client, user, goodPassword) }()
+	}
+	login("10.0.0.1", "canbo1") // holds the slot
+	if got := <-order; got != "canbo1" {
+		t.Fatalf("first in: %s", got)
+	}
+	login("10.0.0.66", "khongco") // the flood, waiting
+	for s.gate.waiting() < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	login("10.0.0.2", "canbo2") // an official, arriving later
+	for s.gate.waiting() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if got := <-order; got != "canbo2" {
+		t.Errorf("after the slot freed, %s ran before the quiet address's check", got)
+	}
+	wg.Wait()
+}
+
+// TestFloodSharesChecks: while the slot is taken, addresses that keep
+// trying share RestBurst checks; the next is busy at once, but a quiet
+// address still gets in line, and on an idle server nobody is throttled.
+func TestFloodSharesChecks(t *testing.T) {
+	s, _, ctx := withUser(t)
+	s.SetLimits(Limits{Checks: 1, Queue: 8, Wait: time.Hour, Burst: 4, Every: time.Hour, RestBurst: 1, RestEvery: time.Hour})
+	for _, a := range []string{"10.0.0.66", "10.0.0.67"} {
+		for i := 0; i < 2; i++ { // each flood address spends its first-line checks on an idle server
+			if _, err := s.LoginFrom(ctx, a, "khongco", "sai"); !errors.Is(err, ErrBadCredentials) {
+				t.Fatalf("%s on an idle server: %v", a, err)
+			}
+		}
+	}
+	release := make(chan struct{})
+	entered := make(chan string, 4)
+	s.inCheck = func(user string) { entered <- user; <-release }
+	var wg sync.WaitGroup
+	login := func(client, user string) {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.LoginFrom(ctx, client, user, goodPassword) }()
+	}
+	login("10.0.0.1", "canbo1")
+	<-entered // the slot is taken
+	login("10.0.0.66", "khongco") // takes the shared check and waits
+	for s.gate.waiting() < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := s.LoginFrom(ctx, "10.0.0.67", "khongco", "sai"); coded.Code(err) != contract.CodeUnavailable {
+		t.Errorf("a second flood address while the shared check is spent: %v, want unavailable", err)
+	}
+	login("10.0.0.2", "canbo1") // quiet: not throttled
+	for s.gate.waiting() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
 }
