@@ -397,7 +397,7 @@ func TestFloodSharesChecks(t *testing.T) {
 		go func() { defer wg.Done(); s.LoginFrom(ctx, client, user, goodPassword) }()
 	}
 	login("10.0.0.1", "canbo1")
-	<-entered // the slot is taken
+	<-entered                     // the slot is taken
 	login("10.0.0.66", "khongco") // takes the shared check and waits
 	for s.gate.waiting() < 1 {
 		time.Sleep(time.Millisecond)
