@@ -44,10 +44,11 @@ type Limits struct {
 // account locks after MaxFailures anyway) while one address cannot keep
 // more than one check every six seconds going. A check waits at most two
 // seconds for its turn, behind at most eight others in its line. All the
-// addresses that keep trying share two checks a second: at DefaultParams
-// (~0.15 s a check on the appliance) that is under a third of one core.
+// addresses that keep trying share one check a second while a check runs:
+// at DefaultParams (~0.15 s a check) that is a sixth of one core, and the
+// ticket issue p95 stays near idle (BenchmarkLoginFlood).
 var DefaultLimits = Limits{Queue: 8, Wait: 2 * time.Second, Burst: 10, Every: 6 * time.Second,
-	RestBurst: 2, RestEvery: 500 * time.Millisecond}
+	RestBurst: 1, RestEvery: time.Second}
 
 // hashBudget is the memory the password checks in flight may hold at once:
 // one check at DefaultParams. Go's collector lets the heap grow to about
