@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"motcua/server"
+	"motcua/server/auth"
 	"motcua/server/client"
 	"motcua/server/contract"
 	"motcua/server/store"
@@ -252,6 +255,7 @@ func TestCommands(t *testing.T) {
 	if _, err := run("ngan\n", "user", "add", "--username", "canbo3"); err == nil {
 		t.Fatal("a 4-letter password was accepted")
 	}
+	userRecovery(t, data, run)
 	out, err := run("", "device", "add", "--name", "kiosk-2", "--role", "kiosk")
 	if err != nil || !strings.HasPrefix(out, "d_") {
 		t.Fatalf("device add: %q %v", out, err)
@@ -283,6 +287,49 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err := run("", "device", "revoke", "--name", "kiosk-2"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// userRecovery locks canbo2 out, unlocks it, and resets its password, as
+// an administrator on the server machine would.
+func userRecovery(t *testing.T, data string, run func(string, ...string) (string, error)) {
+	t.Helper()
+	ctx := context.Background()
+	login := func(password string) error {
+		srv, err := server.Open(ctx, server.Config{DataDir: data, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer srv.Close()
+		_, err = srv.Auth.Login(ctx, "canbo2", password)
+		return err
+	}
+	for i := 0; i < auth.MaxFailures; i++ {
+		login("sai-mat-khau")
+	}
+	if err := login("mat-khau-rat-dai"); err == nil {
+		t.Fatal("not locked after repeated failures")
+	}
+	if out, err := run("", "user", "unlock", "--username", "CanBo2"); err != nil || !strings.Contains(out, "unlocked") {
+		t.Fatalf("user unlock: %q %v", out, err)
+	}
+	if err := login("mat-khau-rat-dai"); err != nil {
+		t.Fatalf("after user unlock: %v", err)
+	}
+	if _, err := run("", "user", "unlock", "--username", "khongco"); err == nil {
+		t.Error("unlocking an unknown user succeeded")
+	}
+	if _, err := run("mat-khau\tmoi\n", "user", "passwd", "--username", "canbo2"); err == nil {
+		t.Error("a password with a tab was accepted")
+	}
+	if out, err := run("mat-khau-moi-cap\n", "user", "passwd", "--username", "canbo2"); err != nil || !strings.Contains(out, "canbo2") {
+		t.Fatalf("user passwd: %q %v", out, err)
+	}
+	if err := login("mat-khau-rat-dai"); err == nil {
+		t.Error("the old password still works")
+	}
+	if err := login("mat-khau-moi-cap"); err != nil {
+		t.Errorf("the new password: %v", err)
 	}
 }
 

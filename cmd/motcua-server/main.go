@@ -4,6 +4,8 @@
 //	motcua-server serve --listen :8080 --data DIR [--tls-cert F --tls-key F --http-redirect :80]
 //	motcua-server cert --name motcua.local --name 192.168.1.10 --data DIR  (local CA + server certificate)
 //	motcua-server user add --username U --role staff|admin --data DIR   (password on stdin)
+//	motcua-server user passwd --username U --data DIR                   (new password on stdin)
+//	motcua-server user unlock --username U --data DIR
 //	motcua-server device add --name N --role kiosk|display [--counter N] [--replace] --data DIR   (prints the token)
 //	motcua-server device revoke --name N --data DIR
 //	motcua-server catalogue import|export FILE --data DIR               (.json or .csv)
@@ -81,6 +83,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.cert(ctx, rest)
 	case cmd == "user" && len(rest) > 0 && rest[0] == "add":
 		return m.userAdd(ctx, rest[1:])
+	case cmd == "user" && len(rest) > 0 && rest[0] == "passwd":
+		return m.userPasswd(ctx, rest[1:])
+	case cmd == "user" && len(rest) > 0 && rest[0] == "unlock":
+		return m.userUnlock(ctx, rest[1:])
 	case cmd == "device" && len(rest) > 0 && rest[0] == "add":
 		return m.deviceAdd(ctx, rest[1:])
 	case cmd == "device" && len(rest) > 0 && rest[0] == "revoke":
@@ -101,6 +107,8 @@ func (m *Main) usage() error {
                      [--backup-dir DIR|off] [--backup-keep 14] [--backup-copy-to DIR] [--backup-at HH:MM]
   motcua-server cert [--name motcua.local --name 192.168.1.10 ...] [--data DIR] (local CA + server certificate)
   motcua-server user add --username U --role staff|admin [--data DIR]   (password on stdin)
+  motcua-server user passwd --username U [--data DIR]                   (new password on stdin)
+  motcua-server user unlock --username U [--data DIR]
   motcua-server device add --name N --role kiosk|display [--counter N] [--replace] [--data DIR]   (prints the token)
   motcua-server device revoke --name N [--data DIR]
   motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv)
@@ -222,15 +230,63 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	password, err := bufio.NewReader(m.in).ReadString('\n')
-	if err != nil && !(errors.Is(err, io.EOF) && password != "") {
-		return fmt.Errorf("password expected on standard input")
+	password, err := m.password()
+	if err != nil {
+		return err
 	}
 	return m.withServer(ctx, *data, func(srv *server.Server) error {
-		if err := srv.Auth.AddUser(ctx, *username, strings.TrimRight(password, "\r\n"), *role); err != nil {
+		if err := srv.Auth.AddUser(ctx, *username, password, *role); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.out, "user %s (%s) added\n", strings.ToLower(*username), *role)
+		return nil
+	})
+}
+
+// password reads one line from standard input, so a password never shows
+// in the process list or the shell history.
+func (m *Main) password() (string, error) {
+	password, err := bufio.NewReader(m.in).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && password != "") {
+		return "", fmt.Errorf("password expected on standard input")
+	}
+	return strings.TrimRight(password, "\r\n"), nil
+}
+
+// userPasswd gives an account a new password when nobody can sign in to
+// the admin page (the last admin forgot theirs); the audit log names the
+// system as its author, and the account's sessions end.
+func (m *Main) userPasswd(ctx context.Context, args []string) error {
+	fs, data := m.flags("user passwd")
+	username := fs.String("username", "", "login name")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	password, err := m.password()
+	if err != nil {
+		return err
+	}
+	return m.withServer(ctx, *data, func(srv *server.Server) error {
+		if err := srv.Auth.ResetPassword(ctx, *username, password, auth.System); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.out, "password of %s changed; its sessions ended\n", strings.ToLower(*username))
+		return nil
+	})
+}
+
+// userUnlock lifts a lockout after repeated wrong passwords.
+func (m *Main) userUnlock(ctx context.Context, args []string) error {
+	fs, data := m.flags("user unlock")
+	username := fs.String("username", "", "login name")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return m.withServer(ctx, *data, func(srv *server.Server) error {
+		if _, err := srv.Auth.UpdateUser(ctx, *username, auth.UserChange{Unlock: true}, auth.System); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.out, "user %s unlocked\n", strings.ToLower(*username))
 		return nil
 	})
 }

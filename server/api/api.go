@@ -16,8 +16,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -184,7 +187,19 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		ae = &coded.Error{Code: contract.CodeInternal,
 			Message: "Lỗi máy chủ, xin thử lại / internal error, try again"}
 	}
+	setRetryAfter(w, err)
 	writeError(w, ae)
+}
+
+// retryAfter is an error that says when to try again (auth.RetryError).
+type retryAfter interface{ RetryAfter() int }
+
+// setRetryAfter sets Retry-After for an error that says when to try again.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	var ra retryAfter
+	if errors.As(err, &ra) {
+		w.Header().Set("Retry-After", strconv.Itoa(ra.RetryAfter()))
+	}
 }
 
 func writeError(w http.ResponseWriter, ce *coded.Error) {
@@ -234,6 +249,98 @@ func badJSON(err error) error {
 
 func badRequest(msg string) error {
 	return &coded.Error{Code: contract.CodeBadRequest, Message: msg}
+}
+
+// A refusal for going over the sign-in rate (or finding the password
+// checks busy) is held back for holdFor before it is sent, so a script that signs in as fast as it is answered
+// sends a few requests a second instead of thousands, and the tickets being
+// issued meanwhile keep their pace. At most maxHeld are held at once (a
+// goroutine and a connection each); past that the refusal goes at once.
+const (
+	holdFor = time.Second
+	maxHeld = 256
+)
+
+var held = make(chan struct{}, maxHeld)
+
+// holdBack waits holdFor if err is a rate or busy refusal and there is room.
+func holdBack(ctx context.Context, err error) {
+	if c := coded.Code(err); c != contract.CodeRateLimited && c != contract.CodeUnavailable {
+		return
+	}
+	select {
+	case held <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-held }()
+	t := time.NewTimer(holdFor)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// jsonBody refuses a body that does not say it is JSON. Browsers send
+// forms and text/plain across sites without asking; application/json from
+// another site needs a CORS preflight, which this server never grants.
+func jsonBody(r *http.Request) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return &coded.Error{Code: contract.CodeMediaType,
+			Message: "Nội dung phải là JSON (Content-Type: application/json) / the body must be application/json"}
+	}
+	return nil
+}
+
+// errCrossSite refuses a browser request sent from another site.
+var errCrossSite = &coded.Error{Code: contract.CodeCSRF,
+	Message: "Yêu cầu từ trang web khác bị từ chối / cross-site request refused"}
+
+// sameOrigin refuses a browser request made by a page of another site:
+// Sec-Fetch-Site, when the browser sends it, must say same-origin (or none:
+// typed by the user), and Origin, when present, must be this server as the
+// browser reached it. Programs send neither and are let through; they hold
+// their own credentials and no browser acts for them.
+func sameOrigin(r *http.Request) error {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return errCrossSite
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return nil
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Scheme != scheme || !strings.EqualFold(u.Host, r.Host) || u.Path != "" || u.User != nil {
+		return errCrossSite
+	}
+	return nil
+}
+
+// clientKey names the caller's address for the sign-in rate limit: the
+// peer's IP (X-Forwarded-For is not trusted: anyone can write it, and no
+// proxy stands in front of the appliance), an IPv6 caller's /64 network,
+// since one machine there can take any address in it.
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 // counterParam reads {n} as a counter number.

@@ -17,6 +17,8 @@ var statuses = map[string]int{
 	contract.CodeForbidden:    http.StatusForbidden,
 	contract.CodeCSRF:         http.StatusForbidden,
 	contract.CodeLocked:       http.StatusTooManyRequests,
+	contract.CodeRateLimited:  http.StatusTooManyRequests,
+	contract.CodeMediaType:    http.StatusUnsupportedMediaType,
 	contract.CodeNotFound:     http.StatusNotFound,
 	contract.CodeQueueEmpty:   http.StatusNotFound,
 	contract.CodeNoTicket:     http.StatusNotFound,
@@ -30,7 +32,6 @@ var statuses = map[string]int{
 
 	contract.CodeCounterNotYours:  http.StatusForbidden,
 	contract.CodeRatingNotAllowed: http.StatusForbidden,
-	contract.CodeRateLimited:      http.StatusTooManyRequests,
 }
 
 // StatusOf is the HTTP status for a domain error code.

@@ -41,6 +41,7 @@ var fuzzRoutes = []fuzzRoute{
 	{"POST", "/api/v1/users", contract.RoleAdmin, `{"username":"canbo9","password":"mat-khau-dai-du","role":"staff"}`},
 	{"POST", "/api/v1/devices", contract.RoleAdmin, `{"name":"kiosk-9","role":"kiosk"}`},
 	{"PATCH", "/api/v1/users/" + fuzzTarget, contract.RoleAdmin, `{"role":"staff","disabled":false}`},
+	{"POST", "/api/v1/users/" + fuzzTarget + "/password", contract.RoleAdmin, `{"password":"mat-khau-dai-du"}`},
 }
 
 // FuzzRequestBodies sends arbitrary bodies to every route that decodes
@@ -66,6 +67,7 @@ func FuzzRequestBodies(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
 		r := fuzzRoutes[int(which)%len(fuzzRoutes)]
 		req := httptest.NewRequest(r.method, r.path, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
 		if tok := tokens[r.role]; tok != "" {
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
@@ -90,6 +92,7 @@ func loginToken(tb testing.TB, srv *servertest.Server, user, password string) st
 	tb.Helper()
 	body, _ := json.Marshal(contract.LoginRequest{Username: user, Password: password})
 	req := httptest.NewRequest("POST", "/api/v1/login", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
 	var s contract.Session

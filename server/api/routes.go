@@ -73,6 +73,7 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Pattern: p + "/settings", Roles: admin, h: a.getSettings},
 		{Method: "PUT", Pattern: p + "/settings", Roles: admin, h: a.putSettings},
 		{Method: "POST", Pattern: p + "/users", Roles: admin, h: a.addUser},
+		{Method: "POST", Pattern: p + "/users/{name}/password", Roles: admin, h: a.resetPassword},
 		{Method: "POST", Pattern: p + "/devices", Roles: admin, h: a.addDevice},
 		{Method: "DELETE", Pattern: p + "/devices/{name}", Roles: admin, h: a.revokeDevice},
 	}, a.adminRoutes()...)
@@ -98,13 +99,24 @@ func (a *API) health(w http.ResponseWriter, r *http.Request, p auth.Principal) e
 	return writeJSON(w, http.StatusOK, h)
 }
 
+// login signs in. It takes only a JSON body from this site: a form or a
+// text/plain body is what a page on another site can post without the
+// browser asking first, and with it that page could sign an official into
+// the attacker's account (login CSRF).
 func (a *API) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) error {
+	if err := jsonBody(r); err != nil {
+		return err
+	}
+	if err := sameOrigin(r); err != nil {
+		return err
+	}
 	var req contract.LoginRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	sess, err := a.Auth.Login(r.Context(), req.Username, req.Password)
+	sess, err := a.Auth.LoginFrom(r.Context(), clientKey(r), req.Username, req.Password)
 	if err != nil {
+		holdBack(r.Context(), err)
 		return err
 	}
 	// Max-Age, not Expires: the browser measures it on its own clock, so a
@@ -415,6 +427,22 @@ func (a *API) addUser(w http.ResponseWriter, r *http.Request, p auth.Principal) 
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, map[string]string{"username": strings.ToLower(strings.TrimSpace(req.Username)), "role": req.Role})
+}
+
+// resetPassword sets another user's password (an official who forgot
+// theirs); the user's sessions end and the audit log names the admin.
+func (a *API) resetPassword(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req struct {
+		Password string `json:"password"`
+	}
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if err := a.Auth.ResetPassword(r.Context(), r.PathValue("name"), req.Password, p); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func (a *API) addDevice(w http.ResponseWriter, r *http.Request, p auth.Principal) error {

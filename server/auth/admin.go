@@ -183,6 +183,42 @@ func (s *Service) applyUserChange(tx *store.Tx, id int64, username, role, newRol
 	return writeAudit(tx, now, by, "user.update", username+": "+strings.Join(changes, ", "))
 }
 
+// ErrOwnPassword refuses an administrator's reset of their own password:
+// that goes through ChangePassword, which asks for the old one, so a session
+// left open on a counter PC cannot take the account over.
+var ErrOwnPassword = apiErr(contract.CodeForbidden,
+	"Hãy dùng \"Đổi mật khẩu\" để đổi mật khẩu của chính mình / use Change password for your own password")
+
+// ResetPassword gives another account a new password, for an official who
+// has forgotten theirs: it clears the lockout, ends every session of the
+// account and writes who did it to the audit log (never the password). A
+// disabled account stays disabled.
+func (s *Service) ResetPassword(ctx context.Context, username, password string, by Principal) error {
+	username = strings.ToLower(strings.TrimSpace(username))
+	if by.Name == username && by.Role != System.Role {
+		return ErrOwnPassword
+	}
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	hash, err := s.hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	return s.db.Update(ctx, func(tx *store.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, "SELECT id FROM users WHERE username = ?", username).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apiErr(contract.CodeNotFound, fmt.Sprintf("Không có tài khoản %q / no such user", username))
+		}
+		if err != nil {
+			return err
+		}
+		return s.setPassword(tx, id, username, hash, now, by, "user.password_reset", username)
+	})
+}
+
 // writeAudit adds an account change to the same audit log as the queue
 // engine's actions, so one search shows everything an admin did.
 func writeAudit(tx *store.Tx, at time.Time, by Principal, action, detail string) error {

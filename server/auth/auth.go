@@ -13,7 +13,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"motcua/server/clock"
 	"motcua/server/coded"
@@ -73,6 +76,20 @@ type Service struct {
 	params Params
 	dummy  string // a hash to verify against for unknown users, so timing reveals nothing
 
+	// gate bounds the argon2id work in flight and clients the sign-in rate
+	// of each client address (see Limits).
+	gate    *gate
+	clients *buckets
+	rest    *buckets // shared by the gate's second line; nil: no limit
+	// checked counts password checks, so tests can prove that every kind
+	// of refusal costs exactly one.
+	checked atomic.Int64
+	// inCheck and afterCheck, nil outside tests, run inside a check's slot
+	// and between a check and its settling, so tests can hold checks or
+	// order them without sleeping.
+	inCheck    func(username string)
+	afterCheck func(ok bool)
+
 	// devices caches device tokens (hash → cachedDevice): every kiosk
 	// request presents one, and a lookup costs more than issuing the ticket.
 	// Revoking or re-issuing through this service clears the cache at once;
@@ -125,7 +142,22 @@ func New(db *store.DB, c clock.Clock, p Params) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, clock: c, params: p, dummy: dummy}, nil
+	s := &Service{db: db, clock: c, params: p, dummy: dummy}
+	s.SetLimits(DefaultLimits)
+	return s, nil
+}
+
+// SetLimits replaces the sign-in limits; call it before serving.
+func (s *Service) SetLimits(l Limits) {
+	if l.Checks <= 0 {
+		l.Checks = checksFor(s.params)
+	}
+	s.gate = newGate(l.Checks, max(l.Queue, 0), l.Wait)
+	s.clients = newBuckets(l.Burst, l.Every)
+	s.rest = nil
+	if l.RestBurst > 0 {
+		s.rest = newBuckets(l.RestBurst, l.RestEvery)
+	}
 }
 
 var (
@@ -135,19 +167,51 @@ var (
 
 func apiErr(code, msg string) error { return coded.New(code, msg) }
 
-// ErrBadCredentials is the one answer for a wrong username or password.
-var ErrBadCredentials = apiErr(contract.CodeUnauthorized, "Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
+// ErrBadCredentials is the one answer to a refused sign-in: unknown user,
+// disabled or locked account, or wrong password. One answer, so a guesser
+// learns nothing about which usernames exist; it names the lock so an
+// official who mistyped knows why the right password fails for a while.
+var ErrBadCredentials = apiErr(contract.CodeUnauthorized,
+	fmt.Sprintf("Sai tên đăng nhập hoặc mật khẩu (sau %d lần sai, tài khoản tạm khoá %d phút) / wrong username or password (after %d failures the account is locked for %d minutes)",
+		MaxFailures, int(LockFor.Minutes()), MaxFailures, int(LockFor.Minutes())))
 
-// ErrLocked is the answer while an account is locked.
+// ErrLocked tells a signed-in user changing their password that the account
+// is locked; sign-in never answers it (see ErrBadCredentials).
 var ErrLocked = apiErr(contract.CodeLocked,
 	fmt.Sprintf("Tài khoản tạm khoá %d phút do nhập sai nhiều lần / account locked for %d minutes after repeated failures", int(LockFor.Minutes()), int(LockFor.Minutes())))
 
+// maxPasswordBytes bounds a password before it reaches argon2id.
+const maxPasswordBytes = 256
+
+// checkPassword applies the password rules. Length is counted in NFC
+// characters: "ệ" typed with combining marks is one letter as the official
+// sees it, not three code points. Control characters (C0, DEL, C1) and
+// bidirectional marks and overrides are refused: they are invisible, a
+// keyboard cannot type them back, and in the audit or a terminal they can
+// disguise text.
 func checkPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPassword || len(pw) > 256 {
+	if !utf8.ValidString(pw) || strings.IndexFunc(pw, invisible) >= 0 {
+		return apiErr(contract.CodeInvalid,
+			"Mật khẩu không được chứa ký tự điều khiển hay ký tự ẩn / password must not contain control or invisible direction characters")
+	}
+	if utf8.RuneCountInString(norm.NFC.String(pw)) < MinPassword || len(pw) > maxPasswordBytes {
 		return apiErr(contract.CodeInvalid,
 			fmt.Sprintf("Mật khẩu phải có từ %d ký tự / password must have at least %d characters", MinPassword, MinPassword))
 	}
 	return nil
+}
+
+// invisible tells the characters a password may not hold.
+func invisible(r rune) bool {
+	switch {
+	case unicode.IsControl(r): // C0, DEL and C1
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F: // Arabic letter mark, LRM, RLM
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069: // embeddings, overrides, isolates
+		return true
+	}
+	return false
 }
 
 // System is the actor of changes made on the appliance itself (first start,
@@ -174,7 +238,7 @@ func (s *Service) AddUserBy(ctx context.Context, username, password, role string
 	if err := checkPassword(password); err != nil {
 		return err
 	}
-	hash, err := HashPassword(password, s.params)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -198,16 +262,78 @@ func (s *Service) HasAdmin(ctx context.Context) (bool, error) {
 	return n > 0, err
 }
 
-// Login checks a password and opens a session. Failures count towards the
-// lockout whether or not the password was close. Every attempt, good or
-// bad, leaves one audit line naming the username tried (never the password).
+// Login checks a password and opens a session, for callers inside the
+// server (tests, tools): no per-client limit, but the same bounded checks.
 func (s *Service) Login(ctx context.Context, username, password string) (contract.Session, error) {
+	return s.LoginFrom(ctx, "", username, password)
+}
+
+// LoginFrom checks a password sent from the client address and opens a
+// session. An address over its rate is refused before any hashing; the
+// check then waits for one of the bounded slots. Unknown, disabled and
+// locked accounts cost one argon2id check like a wrong password and get the
+// same answer, ErrBadCredentials, so neither timing nor wording tells a
+// guesser which usernames exist or are locked. Every attempt leaves one
+// audit line naming the username tried (never the password).
+func (s *Service) LoginFrom(ctx context.Context, client, username, password string) (contract.Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	acct, err := s.verify(ctx, username, password, "auth.login_failed")
+	first, err := s.admit(client)
 	if err != nil {
 		return contract.Session{}, err
 	}
-	return s.open(ctx, acct, s.clock.Now())
+	at, err := s.attempt(ctx, first, username, password)
+	if err != nil {
+		return contract.Session{}, err
+	}
+	rehash, err := s.rehash(ctx, at, password)
+	if err != nil {
+		return contract.Session{}, err
+	}
+	now := s.clock.Now()
+	token, hash := newToken(sessionPrefix)
+	csrf, _ := newToken("")
+	sess := contract.Session{Token: token, CSRFToken: csrf, Username: at.acct.username, Role: at.acct.role, ExpiresAt: now.Add(SessionTTL)}
+	var refused error
+	err = s.db.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		if refused, err = s.settle(ctx, tx, at, "auth.login_failed", now); err != nil || refused != nil {
+			return err
+		}
+		if rehash != "" {
+			if _, err := tx.Exec("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", rehash, at.acct.id, at.hash); err != nil {
+				return err
+			}
+		}
+		return openSession(tx, at.acct, hash, csrf, now, sess.ExpiresAt)
+	})
+	if err != nil {
+		return contract.Session{}, err
+	}
+	if refused != nil {
+		return contract.Session{}, ErrBadCredentials
+	}
+	return sess, nil
+}
+
+// admit spends one of the client's sign-in tokens ("" is not limited) and
+// tells whether its check goes in the gate's first line.
+func (s *Service) admit(client string) (first bool, err error) {
+	if client == "" {
+		return true, nil
+	}
+	now := s.clock.Now()
+	ok, first, wait := s.clients.take(client, now)
+	if !ok {
+		return false, rateLimited(wait)
+	}
+	// The shared limit bites only when checks compete: one official
+	// retrying alone on a quiet server is never told it is busy.
+	if !first && s.rest != nil && s.gate.busy() {
+		if ok, _, _ := s.rest.take("", now); !ok {
+			return false, errBusy
+		}
+	}
+	return first, nil
 }
 
 // account is the row a password was checked against.
@@ -216,45 +342,111 @@ type account struct {
 	username, role string
 }
 
-// verify checks username's password. A wrong one counts towards the
-// lockout; every refusal is written to the audit log as failAction.
-func (s *Service) verify(ctx context.Context, username, password, failAction string) (account, error) {
-	acct := account{username: username}
-	var hash string
-	var lockedUntil int64
-	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash, locked_until FROM users WHERE username = ? AND disabled = 0", username).
-		Scan(&acct.id, &acct.role, &hash, &lockedUntil)
-	if errors.Is(err, sql.ErrNoRows) {
-		VerifyPassword(s.dummy, password)
-		return acct, s.refuse(ctx, acct, failAction, "không có tài khoản này hoặc tài khoản đã bị khoá / unknown or disabled account", ErrBadCredentials)
-	}
-	if err != nil {
-		return acct, err
-	}
-	now := s.clock.Now()
-	if lockedUntil > now.UnixMicro() {
-		return acct, s.refuse(ctx, acct, failAction, "tài khoản đang tạm khoá / account locked", ErrLocked)
-	}
-	ok, err := VerifyPassword(hash, password)
-	if err != nil {
-		return acct, err
-	}
-	if !ok {
-		return acct, s.fail(ctx, acct, failAction, now)
-	}
-	return acct, nil
+// attempt is a password checked outside the store's writer (argon2id is
+// far too slow to run in the one writer goroutine); settle decides on it.
+type attempt struct {
+	acct  account
+	known bool   // an enabled account of that name existed when read
+	hash  string // the hash checked, to notice a password changed meanwhile
+	ok    bool
 }
 
-// refuse writes a refused attempt that changes no account to the audit log
-// and returns why.
-func (s *Service) refuse(ctx context.Context, acct account, action, detail string, why error) error {
-	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		return writeAudit(tx, s.clock.Now(), Principal{Name: auditName(acct.username), Role: acct.role}, action, detail)
-	})
-	if err != nil {
-		return err
+// attempt checks password against username's hash, or against a dummy
+// hash when there is no such enabled account, so both cost the same.
+func (s *Service) attempt(ctx context.Context, first bool, username, password string) (attempt, error) {
+	at := attempt{acct: account{username: username}, hash: s.dummy}
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT id, role, password_hash FROM users WHERE username = ? AND disabled = 0", username).
+		Scan(&at.acct.id, &at.acct.role, &at.hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		at.hash = s.dummy
+	case err != nil:
+		return at, err
+	default:
+		at.known = true
 	}
-	return why
+	var verr error
+	if err := s.gate.do(ctx, first, func() {
+		s.checked.Add(1)
+		if s.inCheck != nil {
+			s.inCheck(username)
+		}
+		at.ok, verr = VerifyPassword(at.hash, password)
+	}); err != nil {
+		return at, err
+	}
+	at.ok = at.ok && at.known
+	if s.afterCheck != nil {
+		s.afterCheck(at.ok)
+	}
+	return at, verr
+}
+
+// rehash remakes an accepted password's hash when it was made with other
+// parameters than the service's (an older default), so raising or
+// changing DefaultParams reaches every account as it signs in. "" when
+// there is nothing to remake.
+func (s *Service) rehash(ctx context.Context, at attempt, password string) (string, error) {
+	if !at.ok {
+		return "", nil
+	}
+	if p, ok := hashParams(at.hash); !ok || p == s.params {
+		return "", nil
+	}
+	return s.hash(ctx, password)
+}
+
+// hash makes a new password's hash under the same bound as the checks:
+// it costs as much memory.
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	var h string
+	var herr error
+	if err := s.gate.do(ctx, true, func() { h, herr = HashPassword(password, s.params) }); err != nil {
+		return "", err
+	}
+	return h, herr
+}
+
+// settle decides on an attempt inside the write transaction, from the
+// account as it is now: a lock set by failures that were checked at the same
+// time wins over a right password, every wrong password is counted (the
+// single writer serialises them), and a password changed since the check
+// refuses the attempt. It writes the refusal (or nothing, on success) to
+// the audit log as action and returns ErrBadCredentials or ErrLocked as the
+// refusal, nil when the password is accepted.
+func (s *Service) settle(ctx context.Context, tx *store.Tx, at attempt, action string, now time.Time) (refusal, err error) {
+	who := Principal{Name: auditName(at.acct.username), Role: at.acct.role}
+	var hash string
+	var failed int
+	var lockedUntil int64
+	if at.known {
+		err = tx.QueryRowContext(ctx, "SELECT password_hash, failed, locked_until FROM users WHERE id = ? AND disabled = 0", at.acct.id).
+			Scan(&hash, &failed, &lockedUntil)
+	}
+	switch {
+	case !at.known || errors.Is(err, sql.ErrNoRows):
+		return ErrBadCredentials, writeAudit(tx, now, who, action, "không có tài khoản này hoặc tài khoản đã bị khoá / unknown or disabled account")
+	case err != nil:
+		return nil, err
+	case lockedUntil > now.UnixMicro():
+		return ErrLocked, writeAudit(tx, now, who, action, "tài khoản đang tạm khoá / account locked")
+	case hash != at.hash:
+		return ErrBadCredentials, writeAudit(tx, now, who, action, "mật khẩu vừa được đổi / password changed meanwhile")
+	case at.ok:
+		_, err = tx.Exec("UPDATE users SET failed = 0, locked_until = 0 WHERE id = ?", at.acct.id)
+		return nil, err
+	}
+	failed++
+	detail := fmt.Sprintf("sai mật khẩu lần %d / wrong password, attempt %d", failed, failed)
+	refusal = ErrBadCredentials
+	if failed >= MaxFailures {
+		refusal, failed, lockedUntil = ErrLocked, 0, now.Add(LockFor).UnixMicro()
+		detail += fmt.Sprintf(" – khoá %d phút / locked for %d minutes", int(LockFor.Minutes()), int(LockFor.Minutes()))
+	}
+	if _, err := tx.Exec("UPDATE users SET failed = ?, locked_until = ? WHERE id = ?", failed, lockedUntil, at.acct.id); err != nil {
+		return nil, err
+	}
+	return refusal, writeAudit(tx, now, who, action, detail)
 }
 
 // auditName bounds what a visitor typed as a username before it goes into
@@ -272,52 +464,17 @@ func auditName(name string) string {
 	return name
 }
 
-// fail counts a wrong password and locks the account at the limit, with
-// its audit line in the same change.
-func (s *Service) fail(ctx context.Context, acct account, action string, now time.Time) error {
-	locked := false
-	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		var failed int
-		if err := tx.QueryRowContext(ctx, "UPDATE users SET failed = failed + 1 WHERE id = ? RETURNING failed", acct.id).Scan(&failed); err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("sai mật khẩu lần %d / wrong password, attempt %d", failed, failed)
-		if failed >= MaxFailures {
-			locked = true
-			detail += fmt.Sprintf(" – khoá %d phút / locked for %d minutes", int(LockFor.Minutes()), int(LockFor.Minutes()))
-			if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = ? WHERE id = ?", now.Add(LockFor).UnixMicro(), acct.id); err != nil {
-				return err
-			}
-		}
-		return writeAudit(tx, now, Principal{Name: acct.username, Role: acct.role}, action, detail)
-	})
-	if err != nil {
+// openSession stores a new session (dropping expired ones) with its audit
+// line, inside the transaction that accepted the password.
+func openSession(tx *store.Tx, acct account, hash []byte, csrf string, now, expires time.Time) error {
+	if _, err := tx.Exec("DELETE FROM sessions WHERE expires_at < ?", now.UnixMicro()); err != nil {
 		return err
 	}
-	if locked {
-		return ErrLocked
+	if _, err := tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+		hash, acct.id, csrf, now.UnixMicro(), expires.UnixMicro()); err != nil {
+		return err
 	}
-	return ErrBadCredentials
-}
-
-func (s *Service) open(ctx context.Context, acct account, now time.Time) (contract.Session, error) {
-	token, hash := newToken(sessionPrefix)
-	csrf, _ := newToken("")
-	sess := contract.Session{Token: token, CSRFToken: csrf, Username: acct.username, Role: acct.role, ExpiresAt: now.Add(SessionTTL)}
-	err := s.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec("UPDATE users SET failed = 0, locked_until = 0 WHERE id = ?", acct.id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec("DELETE FROM sessions WHERE expires_at < ?", now.UnixMicro()); err != nil {
-			return err
-		}
-		if _, err := tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-			hash, acct.id, csrf, now.UnixMicro(), sess.ExpiresAt.UnixMicro()); err != nil {
-			return err
-		}
-		return writeAudit(tx, now, Principal{Name: acct.username, Role: acct.role}, "auth.login", "")
-	})
-	return sess, err
+	return writeAudit(tx, now, Principal{Name: acct.username, Role: acct.role}, "auth.login", "")
 }
 
 // Logout ends a session; ending one that is already gone changes nothing
@@ -494,32 +651,52 @@ func (s *Service) RevokeDeviceBy(ctx context.Context, name string, by Principal)
 }
 
 // ChangePassword replaces a user's password after checking the old one. A
-// wrong old password counts towards the lockout like a failed sign-in; the
-// change and each refusal leave one audit line (never a password).
+// wrong old password counts towards the lockout like a failed sign-in, and
+// the lock is decided in the same transaction as the change; the change and
+// each refusal leave one audit line (never a password). The caller is signed
+// in, so a lock is named as such (ErrLocked) rather than hidden.
 func (s *Service) ChangePassword(ctx context.Context, username, old, new string) error {
 	username = strings.ToLower(strings.TrimSpace(username)) // as Login finds it
-	acct, err := s.verify(ctx, username, old, "auth.password_failed")
+	at, err := s.attempt(ctx, true, username, old)
 	if err != nil {
 		return err
 	}
-	if err := checkPassword(new); err != nil {
-		return err
-	}
-	hash, err := HashPassword(new, s.params)
-	if err != nil {
-		return err
-	}
-	return s.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec("UPDATE users SET password_hash = ?, failed = 0, locked_until = 0 WHERE id = ?", hash, acct.id); err != nil {
+	var hash string
+	if at.ok {
+		if err := checkPassword(new); err != nil {
 			return err
 		}
-		// Every session of the account ends with the old password.
-		if _, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", acct.id); err != nil {
+		if hash, err = s.hash(ctx, new); err != nil {
 			return err
 		}
-		s.notifyRevoked(tx, Revoked{Users: []string{acct.username}})
-		return writeAudit(tx, s.clock.Now(), Principal{Name: acct.username, Role: acct.role}, "auth.password", "")
+	}
+	now := s.clock.Now()
+	var refused error
+	err = s.db.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		if refused, err = s.settle(ctx, tx, at, "auth.password_failed", now); err != nil || refused != nil {
+			return err
+		}
+		return s.setPassword(tx, at.acct.id, at.acct.username, hash, now, Principal{Name: at.acct.username, Role: at.acct.role}, "auth.password", "")
 	})
+	if err != nil {
+		return err
+	}
+	return refused
+}
+
+// setPassword stores a new hash, clears the lockout and ends every session
+// of the account (they were opened with the old password; their open event
+// streams close once the change commits), with its audit line.
+func (s *Service) setPassword(tx *store.Tx, id int64, username, hash string, now time.Time, by Principal, action, detail string) error {
+	if _, err := tx.Exec("UPDATE users SET password_hash = ?, failed = 0, locked_until = 0 WHERE id = ?", hash, id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+		return err
+	}
+	s.notifyRevoked(tx, Revoked{Users: []string{username}})
+	return writeAudit(tx, now, by, action, detail)
 }
 
 // newToken returns a random token and the hash that is stored.

@@ -27,9 +27,13 @@ type Params struct {
 }
 
 // DefaultParams follow RFC 9106's second recommendation scaled to the
-// appliance: 64 MiB and three passes take about a tenth of a second on its
-// two cores, which a sign-in can afford and a password guesser cannot.
-var DefaultParams = Params{Time: 3, Memory: 64 * 1024, Threads: 2}
+// appliance: 64 MiB and three passes take about a sixth of a second, which
+// a sign-in can afford and a password guesser cannot. One lane (Threads:
+// 1), so a check uses one of the appliance's two cores and the kiosks'
+// tickets keep the other even while sign-ins are checked back to back
+// (BenchmarkLoginFlood in server/api). Hashes made with two lanes still
+// verify, and are remade with these parameters at the next sign-in.
+var DefaultParams = Params{Time: 3, Memory: 64 * 1024, Threads: 1}
 
 // TestParams are cheap parameters for tests only.
 var TestParams = Params{Time: 1, Memory: 1024, Threads: 1}
@@ -59,6 +63,17 @@ const (
 	maxHashTime   = 16
 	maxHashMemory = 256 * 1024 // KiB
 )
+
+// hashParams reads the parameters a PHC string was made with.
+func hashParams(hash string) (Params, bool) {
+	parts := strings.Split(hash, "$")
+	var p Params
+	if len(parts) != 6 {
+		return p, false
+	}
+	_, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads)
+	return p, err == nil
+}
 
 // VerifyPassword tells whether password matches the PHC string, in constant
 // time with respect to the password.

@@ -136,12 +136,15 @@ const (
 	// that does not prove the right to rate this ticket.
 	CodeRatingNotAllowed = "rating_not_allowed"
 	// CodeRateLimited refuses a device that reports alerts faster than any
-	// real trouble needs.
+	// real trouble needs, or sign-ins from an address that tries too often:
+	// wait Retry-After.
 	CodeRateLimited = "rate_limited"
 	CodeTooLarge    = "too_large"
 	CodeMethod      = "method_not_allowed"
 	CodeUnavailable = "unavailable"
 	CodeInternal    = "internal"
+	// CodeMediaType: the body is not in the one format the route takes.
+	CodeMediaType = "unsupported_media_type"
 )
 
 // ErrorCodes is every code above, for the API's test that each has a status
@@ -149,5 +152,5 @@ const (
 var ErrorCodes = []string{
 	CodeBadRequest, CodeInvalid, CodeUnauthorized, CodeForbidden, CodeCSRF, CodeLocked, CodeNotFound,
 	CodeQueueEmpty, CodeConflict, CodeAlreadyRated, CodeCounterBusy, CodeNoTicket, CodeTooLarge, CodeMethod,
-	CodeUnavailable, CodeInternal, CodeCounterNotYours, CodeRatingNotAllowed, CodeRateLimited,
+	CodeUnavailable, CodeInternal, CodeCounterNotYours, CodeRatingNotAllowed, CodeRateLimited, CodeMediaType,
 }

@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"motcua/server/api"
 	"motcua/server/auth"
@@ -148,14 +150,32 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	h.render(w, http.StatusOK, "login", d)
 }
 
-// safeNext keeps the after-sign-in redirect on this site: only a local path
-// ("/staff"), never "//evil.example" or "https://…".
+// safeNext keeps the after-sign-in redirect on this site: only a path of
+// this server ("/staff?x=1"). Browsers drop tabs and newlines from a URL and
+// read "\\" as "/", so "/\t/evil.example" and "/\\evil.example" are
+// "//evil.example", another site; any control or format character, backslash or
+// second leading slash is refused, and what remains must parse as a path
+// with no scheme or host.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return ""
+	}
+	if strings.ContainsFunc(next, invisible) || !utf8.ValidString(next) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
+		return ""
+	}
+	if strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next
 }
+
+// invisible tells control and format characters (tabs, newlines, C1,
+// direction overrides): none belongs in a path of this site.
+func invisible(r rune) bool { return unicode.In(r, unicode.Cc, unicode.Cf) }
 
 func (h *Handler) board(w http.ResponseWriter, r *http.Request) {
 	h.render(w, http.StatusOK, "board", h.data("board", "Bảng gọi số", auth.Principal{}))

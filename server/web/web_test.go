@@ -151,6 +151,21 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 			t.Errorf("next=%q: page lacks %s", next, want)
 		}
 	}
+	// As an attacker writes them: browsers drop tabs and newlines and read
+	// a backslash as a slash, so each of these is "//evil.host/".
+	for _, raw := range []string{"/%09/evil.host/", "/%0a/evil.host/", "%2F%09%2Fevil.host", "/%5C/evil.host/", "/%5Cevil.host",
+		"%2F%2Fevil.host", "/%00/evil.host", "/%E2%80%AE/evil.host", "https:evil.host", "javascript:alert(1)", "/%C2%85/evil.host", "evil.host"} {
+		_, body, _ := anon.get("/login?next=" + raw)
+		if !strings.Contains(body, `data-next=""`) {
+			t.Errorf("next=%s was kept: %s", raw, body[strings.Index(body, "data-next"):][:60])
+		}
+	}
+	for _, raw := range []string{"/staff", "/admin/audit%3Factor%3Dx%26q%3Dc%C3%A1n%20b%E1%BB%99"} {
+		_, body, _ := anon.get("/login?next=" + raw)
+		if strings.Contains(body, `data-next=""`) {
+			t.Errorf("next=%s, a page of this site, was dropped", raw)
+		}
+	}
 }
 
 func TestPagesChangeNothingAndAPINeedsCSRF(t *testing.T) {
@@ -168,6 +183,7 @@ func TestPagesChangeNothingAndAPINeedsCSRF(t *testing.T) {
 	}{
 		{"PUT", "/api/v1/catalogue", cat},
 		{"PATCH", "/api/v1/users/canbo1", []byte(`{"unlock":true}`)},
+		{"POST", "/api/v1/users/canbo1/password", []byte(`{"password":"mat-khau-moi-cap"}`)},
 		{"POST", "/api/v1/devices", []byte(`{"name":"tv-1","role":"display"}`)},
 		{"PUT", "/api/v1/settings", mustJSON(t, srv.Engine.Settings())},
 		{"POST", "/api/v1/counters/1/call-next", nil},
@@ -178,7 +194,7 @@ func TestPagesChangeNothingAndAPINeedsCSRF(t *testing.T) {
 			t.Errorf("%s %s without CSRF token: %d %s", c.method, c.path, status, body)
 		}
 	}
-	for _, c := range calls[:4] {
+	for _, c := range calls[:5] {
 		if status, body, _ := admin.do(c.method, c.path, c.body, true); status >= 300 {
 			t.Errorf("%s %s with CSRF token: %d %s", c.method, c.path, status, body)
 		}

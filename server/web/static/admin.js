@@ -446,7 +446,29 @@ function users() {
     tr.querySelector('.u-disable').addEventListener('click', ev => change(tr, { disabled: ev.target.dataset.disabled !== 'true' }));
     const u = tr.querySelector('.u-unlock');
     if (u) u.addEventListener('click', () => change(tr, { unlock: true }));
+    const r = tr.querySelector('.u-reset');
+    if (r) r.addEventListener('click', () => openReset(tr.dataset.user));
   }
+  // Password reset, for an official who forgot theirs: the admin types a
+  // new one here and tells them; their sessions end.
+  const dlg = $('reset-dialog');
+  let target = '';
+  const openReset = user => {
+    target = user;
+    $('reset-user').textContent = user;
+    $('reset-pw').value = '';
+    msg('reset-msg', '');
+    dlg.showModal();
+  };
+  $('reset-cancel').addEventListener('click', () => dlg.close());
+  $('reset-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      await api('POST', '/users/' + encodeURIComponent(target) + '/password', { password: $('reset-pw').value });
+      dlg.close();
+      msg('u-msg', t(`Đã đặt mật khẩu mới cho ${target}`, `New password set for ${target}`), 'ok');
+    } catch (e) { msg('reset-msg', errText(e), 'bad'); }
+  });
   $('user-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     try {
