@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"motcua/server"
@@ -95,18 +94,9 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 // motcua-server restore --data DIR FILE.
 func (m *Main) restore(ctx context.Context, args []string) error {
 	fs, data := m.flags("restore")
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
+	file, err := m.parseWithFile(fs, args)
+	if err != nil {
 		return err
-	}
-	if file == "" && fs.NArg() == 1 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		return m.usage()
 	}
 	loc, err := time.LoadLocation(queue.DefaultTimeZone)
 	if err != nil {

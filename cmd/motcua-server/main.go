@@ -118,6 +118,25 @@ func (m *Main) usage() error {
 	return flag.ErrHelp
 }
 
+// parseWithFile parses a command's flags and its one file argument, which
+// may come before or after the flags.
+func (m *Main) parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		return "", m.usage()
+	}
+	return file, nil
+}
+
 // defaultData is where the data folder lives unless --data says otherwise.
 func defaultData() string {
 	if d := os.Getenv("MOTCUA_DATA"); d != "" {
@@ -321,19 +340,9 @@ func (m *Main) deviceRevoke(ctx context.Context, args []string) error {
 
 func (m *Main) catalogue(ctx context.Context, verb string, args []string) error {
 	fs, data := m.flags("catalogue " + verb)
-	// Accept the file before or after the flags.
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
+	file, err := m.parseWithFile(fs, args)
+	if err != nil {
 		return err
-	}
-	if file == "" && fs.NArg() == 1 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		return m.usage()
 	}
 	csv := strings.EqualFold(filepath.Ext(file), ".csv")
 	return m.withServer(ctx, *data, func(srv *server.Server) error {
