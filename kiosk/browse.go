@@ -29,22 +29,22 @@ func (k *Kiosk) showHome() {
 		t.TextSize = theme.SizeNameHeadingText
 		tiles = append(tiles, t)
 	}
-	fields := container.NewBorder(subheading(i18n.T(k.lang, "home.fields")), nil, nil, nil,
-		container.NewVScroll(container.NewGridWithColumns(2, tiles...)))
+	fieldList, _ := k.pagedList(container.NewGridWithColumns(2, tiles...))
+	fields := container.NewBorder(subheading(i18n.T(k.lang, "home.fields")), nil, nil, nil, fieldList)
 
 	var common []fyne.CanvasObject
 	for _, p := range k.cat.Procedures {
 		if !p.Common {
 			continue
 		}
-		name := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
+		name := touch.New(p.Short().In(k.lang), "", k.tap(func() { k.showDetail(p) }))
 		name.Fill, name.Ink, name.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
 		take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
 		take.Fill, take.MinW = colorNameSuccess, 220
 		common = append(common, container.NewBorder(nil, nil, nil, take, name))
 	}
-	commonBox := container.NewBorder(subheading(i18n.T(k.lang, "home.common")), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(common...)))
+	commonList, _ := k.pagedList(container.NewVBox(common...))
+	commonBox := container.NewBorder(subheading(i18n.T(k.lang, "home.common")), nil, nil, nil, commonList)
 
 	search := k.button(i18n.T(k.lang, "home.search"), k.showSearch)
 	search.TextSize = theme.SizeNameHeadingText
@@ -63,12 +63,12 @@ func (k *Kiosk) showField(f contract.Field) {
 		if p.Field != f.ID {
 			continue
 		}
-		t := touch.New(p.Name.In(k.lang), strings.Join(k.badgeTexts(p), "  •  "), k.tap(func() { k.showDetail(p) }))
+		t := touch.New(p.Short().In(k.lang), strings.Join(k.badgeTexts(p), "  •  "), k.tap(func() { k.showDetail(p) }))
 		t.TextSize = theme.SizeNameSubHeadingText
 		tiles = append(tiles, t)
 	}
 	title := container.NewVBox(heading(f.Name.In(k.lang)), para(i18n.T(k.lang, "field.choose")))
-	body := container.NewVScroll(container.NewVBox(tiles...))
+	body, _ := k.pagedList(container.NewVBox(tiles...))
 	k.setBody(ScreenField, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), k.goHome)), func() { k.showField(f) })
 }
 
@@ -145,7 +145,7 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 	}
 	title := container.NewVBox(styled(p.Name.In(k.lang), theme.SizeNameSubHeadingText, theme.ColorNameForeground, true),
 		container.NewHBox(widget.NewLabel(i18n.F(k.lang, "detail.code", p.Code)), k.badges(p)))
-	left := container.NewVScroll(container.NewVBox(secs...))
+	left, _ := k.pagedList(container.NewVBox(secs...))
 
 	take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
 	take.Fill, take.TextSize, take.MinH = colorNameSuccess, theme.SizeNameHeadingText, 140

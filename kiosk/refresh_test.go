@@ -88,12 +88,13 @@ func TestCatalogueChangeRefreshesDetail(t *testing.T) {
 
 	tapText(t, k, field)
 	waitScreen(t, k, ScreenField)
-	tapText(t, k, p.Name.VI)
+	tapText(t, k, p.Short().VI)
 	waitScreen(t, k, ScreenDetail)
 	waitShows(t, k, oldAmount)
 
-	newName := p.Name.VI + " (đã sửa đổi)"
+	newName, newShort := p.Name.VI+" (đã sửa đổi)", p.Short().VI+" (đã sửa đổi)"
 	cat.Procedures[i].Name.VI = newName
+	cat.Procedures[i].ShortName.VI = newShort
 	cat.Procedures[i].Fees[j].Amount = 123000
 	putCatalogue(t, srv, cat)
 
@@ -111,7 +112,7 @@ func TestCatalogueChangeRefreshesDetail(t *testing.T) {
 	waitScreen(t, k, ScreenHome)
 	tapText(t, k, field)
 	waitScreen(t, k, ScreenField)
-	waitShows(t, k, newName)
+	waitShows(t, k, newShort) // the field's tiles show the short name
 }
 
 // TestDateRollsOverAtMidnight: the top bar's date changes at midnight in

@@ -66,7 +66,9 @@ func (k *Kiosk) openSearch(q string) {
 	top := container.NewBorder(nil, nil, snug(title), nil, centred(snug(s.count)))
 	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
 	foot := container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
-	list := container.New(&wholeRows{items: s.results}, container.NewVScroll(s.results))
+	scroll := touch.NewScroll(s.results)
+	scroll.OnActivity = k.touch
+	list := container.New(&wholeRows{items: s.results}, scroll)
 	left := container.NewBorder(top, foot, nil, nil, list)
 	right := container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content())
 	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)),
@@ -134,7 +136,7 @@ func snug(t *canvas.Text) fyne.CanvasObject {
 // badges wait for the detail screen, so that five results fit beside the
 // keyboard.
 func (k *Kiosk) resultTile(p contract.Procedure) *touch.Tile {
-	t := touch.New(p.Name.In(k.lang), "", k.tap(func() { k.showDetail(p) }))
+	t := touch.New(p.Short().In(k.lang), "", k.tap(func() { k.showDetail(p) }))
 	t.Fill, t.Ink, t.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
 	t.MaxLines = searchResultLines
 	return t

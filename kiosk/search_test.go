@@ -198,7 +198,7 @@ func TestSearchShowsCommonWhenEmpty(t *testing.T) {
 			if common == nil {
 				first = p
 			}
-			common = append(common, p.Name.In(i18n.VI))
+			common = append(common, p.Short().In(i18n.VI))
 		}
 	}
 	if len(common) == 0 {
@@ -224,7 +224,7 @@ func TestSearchShowsCommonWhenEmpty(t *testing.T) {
 	}
 	var want []string
 	for _, p := range k.index.Search("chung thuc", searchLimit) {
-		want = append(want, p.Name.In(i18n.VI))
+		want = append(want, p.Short().In(i18n.VI))
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("typing shows %q, want the matches %q", got, want)

@@ -30,9 +30,9 @@ func (k *Kiosk) showPriority(p contract.Procedure) {
 		t.Fill, t.Ink = colorNameMuted, theme.ColorNameForeground
 		tiles = append(tiles, t)
 	}
-	title := container.NewVBox(heading(i18n.T(k.lang, "prio.title")), para(p.Name.In(k.lang)),
+	title := container.NewVBox(heading(i18n.T(k.lang, "prio.title")), para(p.Short().In(k.lang)),
 		styled(i18n.T(k.lang, "prio.note"), theme.SizeNameSubHeadingText, colorNameWarn, true))
-	body := container.NewVScroll(container.NewVBox(tiles[0], container.NewGridWithColumns(2, tiles[1:]...)))
+	body, _ := k.pagedList(container.NewVBox(tiles[0], container.NewGridWithColumns(2, tiles[1:]...)))
 	k.setBody(ScreenPriority, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), func() { k.showDetail(p) })),
 		func() { k.showPriority(p) })
 }
@@ -91,7 +91,7 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	info := []fyne.CanvasObject{
 		container.NewCenter(styled(i18n.T(k.lang, "ticket.heading"), theme.SizeNameHeadingText, theme.ColorNameForeground, true)),
 		num,
-		bold(p.Name.In(k.lang)),
+		bold(p.Short().In(k.lang)),
 	}
 	if tk.Priority != contract.PriorityNone {
 		info = append(info, badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))
@@ -118,7 +118,8 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 		right = append(right, styled(rateCode(k.lang, tk.Code), theme.SizeNameHeadingText, theme.ColorNameForeground, true))
 	}
 	side := container.New(&fixedWidth{w: 460}, container.NewVBox(right...))
-	body := container.NewBorder(nil, nil, nil, side, container.NewVScroll(container.NewVBox(info...)))
+	infoList, _ := k.pagedList(container.NewVBox(info...))
+	body := container.NewBorder(nil, nil, nil, side, infoList)
 	done := k.button(i18n.T(k.lang, "done"), k.goHome)
 	done.TextSize = theme.SizeNameHeadingText
 	k.setBody(ScreenTicket, screenWith(nil, body, done), func() { k.showTicket(tk, p) })
@@ -185,7 +186,7 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 		Centre:         []string{strings.ToUpper(centre)},
 		Heading:        i18n.T(lang, "ticket.print"),
 		Number:         tk.Number,
-		Procedure:      p.Name.In(lang),
+		Procedure:      p.Short().In(lang),
 		QRURL:          k.opt.Client.TicketURL(tk.ID),
 		QRCaption:      i18n.T(lang, "ticket.qr"),
 		RateCode:       rateCode(lang, tk.Code),

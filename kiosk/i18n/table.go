@@ -14,6 +14,8 @@ var table = map[string][2]string{
 	"help.wait":      {"Xin vui lòng đứng chờ tại máy này.", "Please wait here at this kiosk."},
 	"help.failed":    {"Chưa gửi được yêu cầu. Xin mời bạn đến bàn hướng dẫn.", "The request could not be sent. Please go to the information desk."},
 	"back":           {"‹  Quay lại", "‹  Back"},
+	"page.down":      {"Xem tiếp", "More"},
+	"page.up":        {"Trở lại", "Up"},
 	"home":           {"Về trang chủ", "Home"},
 	"ok":             {"Đồng ý", "OK"},
 	"done":           {"Xong", "Done"},

@@ -82,8 +82,11 @@ func (s *Scroll) AtTop() bool { return s.Offset() <= 0 }
 func (s *Scroll) AtEnd() bool { return s.Offset() >= s.maxOffset() }
 
 func (s *Scroll) maxOffset() float32 {
-	return max(0, s.content.MinSize().Height-s.inner.Size().Height)
+	return max(0, s.ContentHeight()-s.inner.Size().Height)
 }
+
+// ContentHeight is the height the content needs.
+func (s *Scroll) ContentHeight() float32 { return s.content.MinSize().Height }
 
 func (s *Scroll) setOffset(y float32) {
 	y = min(max(0, y), s.maxOffset())
