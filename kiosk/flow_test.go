@@ -55,7 +55,7 @@ func TestBrowseDetailTakeTicket(t *testing.T) {
 	} else {
 		t.Error("certified copies on a Wednesday should be same-day")
 	}
-	waitFor(t, k, "printed", func() bool { return k.printStatus == "Mời bạn nhận vé ở khe bên dưới." })
+	waitFor(t, k, "printed", func() bool { return k.printStatus == "Mời Ông/Bà nhận phiếu ở khe bên dưới." })
 	prn.Close()
 	jobs := prn.Jobs()
 	if len(jobs) != 1 {
@@ -85,7 +85,7 @@ func TestCommonListTakesTicketDirectly(t *testing.T) {
 	if tk := k.Ticket(); tk == nil || tk.Priority != contract.PriorityNone {
 		t.Fatalf("ticket %+v", tk)
 	}
-	waitShows(t, k, "Máy này không in vé")
+	waitShows(t, k, "Máy này không in phiếu")
 }
 
 // TestPrinterFaultKeepsTicket: out of paper, the ticket stays on screen
@@ -168,10 +168,10 @@ func TestRatingCounterMode(t *testing.T) {
 	srv := servertest.New(t)
 	tab := tablet(t, srv, 3)
 	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3, Client: tab})
-	waitShows(t, k, "Xin mời đánh giá")
+	waitShows(t, k, "Mời Ông/Bà đánh giá")
 	tk := serve(t, srv, "C", 3)
 	waitScreen(t, k, ScreenRate)
-	waitShows(t, k, "Vé số "+tk.Number+" – Quầy 3")
+	waitShows(t, k, "Phiếu số "+tk.Number+" – Quầy 3")
 	tapText(t, k, "Không hài lòng")
 	waitScreen(t, k, ScreenReason)
 	tapText(t, k, "Phải chờ lâu")
@@ -194,7 +194,7 @@ func TestRatingCounterMode(t *testing.T) {
 func TestOtherReasonNeedsWords(t *testing.T) {
 	srv := servertest.New(t)
 	k := startKiosk(t, srv, Options{Mode: ModeRating, Counter: 3, Client: tablet(t, srv, 3)})
-	waitShows(t, k, "Xin mời đánh giá")
+	waitShows(t, k, "Mời Ông/Bà đánh giá")
 	serve(t, srv, "C", 3)
 	waitScreen(t, k, ScreenRate)
 	tapText(t, k, "Không hài lòng")
@@ -284,7 +284,7 @@ func TestHelpButton(t *testing.T) {
 	k := startKiosk(t, srv, Options{})
 	tapText(t, k, "Cần hỗ trợ")
 	waitFor(t, k, "help sent", func() bool { return k.helpSent })
-	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")
+	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ Ông/Bà ngay")
 	st, err := srv.Staff().State(context.Background())
 	if err != nil || len(st.OpenHelp) != 1 {
 		t.Errorf("open help %v %v", st.OpenHelp, err)
@@ -308,7 +308,7 @@ func TestHelpTappedManyTimes(t *testing.T) {
 	}
 	tapText(t, k, "Cần hỗ trợ")
 	waitFor(t, k, "help sent", func() bool { return k.helpSent })
-	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ bạn ngay")
+	waitShows(t, k, "Cán bộ sẽ đến hỗ trợ Ông/Bà ngay")
 	st, err := srv.Staff().State(context.Background())
 	if err != nil || len(st.OpenHelp) != 1 {
 		t.Errorf("open help %v %v", st.OpenHelp, err)
@@ -381,7 +381,7 @@ func TestEnglishToggle(t *testing.T) {
 	tapText(t, k, "Tiếng Việt")
 	waitShows(t, k, "Thứ Tư, 25/11/2026")
 	tapText(t, k, "A+")
-	waitShows(t, k, "Chữ thường")
+	waitShows(t, k, "Cỡ chữ thường")
 	k.Do(func() {
 		if s := k.app.Settings().Theme().Size("text"); s < 32 {
 			t.Errorf("larger text is %v", s)

@@ -2,17 +2,18 @@ package i18n
 
 // table maps a key to its Vietnamese and English sentence. Keys are grouped
 // by screen; the Vietnamese is written the way the centre's staff speak to
-// citizens (polite, "bạn"/"quý khách"), with full diacritics.
+// citizens: a state office addresses them as "Ông/Bà", never "bạn"; a
+// ticket is a "phiếu"; full diacritics.
 var table = map[string][2]string{
 	// Top bar and common buttons.
 	"app.title":      {"Trung tâm Phục vụ hành chính công", "Public Administrative Service Centre"},
 	"lang.switch":    {"English", "Tiếng Việt"},
 	"text.larger":    {"A+  Chữ lớn", "A+  Larger text"},
-	"text.normal":    {"A−  Chữ thường", "A−  Normal text"},
+	"text.normal":    {"A−  Cỡ chữ thường", "A−  Normal text"},
 	"help.button":    {"Cần hỗ trợ", "I need help"},
-	"help.sent":      {"Cán bộ sẽ đến hỗ trợ bạn ngay", "A member of staff is coming to help you"},
-	"help.wait":      {"Xin vui lòng đứng chờ tại máy này.", "Please wait here at this kiosk."},
-	"help.failed":    {"Chưa gửi được yêu cầu. Xin mời bạn đến bàn hướng dẫn.", "The request could not be sent. Please go to the information desk."},
+	"help.sent":      {"Cán bộ sẽ đến hỗ trợ Ông/Bà ngay", "A member of staff is coming to help you"},
+	"help.wait":      {"Ông/Bà vui lòng đứng chờ tại máy này.", "Please wait here at this kiosk."},
+	"help.failed":    {"Chưa gửi được yêu cầu. Xin mời Ông/Bà đến bàn hướng dẫn.", "The request could not be sent. Please go to the information desk."},
 	"back":           {"‹  Quay lại", "‹  Back"},
 	"page.down":      {"Xem tiếp", "More"},
 	"page.up":        {"Trở lại", "Up"},
@@ -25,7 +26,7 @@ var table = map[string][2]string{
 	"loading":        {"Đang tải danh mục thủ tục…", "Loading the list of procedures…"},
 
 	// Home.
-	"home.welcome": {"Xin chào! Bạn cần làm thủ tục gì?", "Welcome! Which procedure do you need?"},
+	"home.welcome": {"Xin chào Ông/Bà! Ông/Bà cần làm thủ tục gì?", "Welcome! Which procedure do you need?"},
 	"home.fields":  {"Chọn lĩnh vực", "Choose a field"},
 	"home.common":  {"Thủ tục thường dùng", "Most common procedures"},
 	"home.search":  {"Tìm thủ tục", "Search procedures"},
@@ -40,7 +41,7 @@ var table = map[string][2]string{
 	"detail.free":      {"Miễn phí", "Free"},
 	"detail.local":     {"Theo Nghị quyết HĐND thành phố (mức cụ thể xin hỏi tại quầy)", "Set by the city council (ask at the counter for the amount)"},
 	"detail.source":    {"Căn cứ: %s", "Source: %s"},
-	"detail.calc":      {"Tính lệ phí", "Fee calculator"},
+	"detail.calc":      {"Tính phí", "Fee calculator"},
 	"detail.pages":     {"Số trang", "Pages"},
 	"detail.copies":    {"Số bản", "Copies"},
 	"detail.total":     {"Thành tiền: %s", "Total: %s"},
@@ -62,7 +63,7 @@ var table = map[string][2]string{
 	"unit.pages":       {"%d trang × %d bản", "%d pages × %d copies"},
 
 	// Priority.
-	"prio.title":  {"Bạn có thuộc diện ưu tiên không?", "Do you qualify for priority?"},
+	"prio.title":  {"Ông/Bà có thuộc diện ưu tiên không?", "Do you qualify for priority?"},
 	"prio.none":   {"Không – lấy số thường", "No – normal ticket"},
 	"prio.note":   {"Cán bộ sẽ kiểm tra giấy tờ khi gọi số.", "Staff will check when your number is called."},
 	"prio.banner": {"ƯU TIÊN: %s", "PRIORITY: %s"},
@@ -70,22 +71,22 @@ var table = map[string][2]string{
 	// Ticket.
 	"ticket.taking":   {"Đang lấy số…", "Taking a ticket…"},
 	"ticket.failed":   {"Chưa lấy được số. Xin thử lại hoặc bấm \"Cần hỗ trợ\".", "Could not take a ticket. Please try again or tap \"I need help\"."},
-	"ticket.heading":  {"SỐ THỨ TỰ CỦA BẠN", "YOUR NUMBER"},
+	"ticket.heading":  {"SỐ THỨ TỰ CỦA ÔNG/BÀ", "YOUR NUMBER"},
 	"ticket.print":    {"SỐ THỨ TỰ", "TICKET"},
-	"ticket.position": {"Có %d người đang chờ trước bạn", "%d people are waiting before you"},
-	"ticket.first":    {"Bạn là người tiếp theo", "You are next"},
+	"ticket.position": {"Có %d người đang chờ trước Ông/Bà", "%d people are waiting before you"},
+	"ticket.first":    {"Ông/Bà là người tiếp theo", "You are next"},
 	"ticket.wait":     {"Thời gian chờ dự kiến: %s", "Estimated wait: %s"},
-	"ticket.counters": {"Mời đến quầy: %s", "Counters: %s"},
+	"ticket.counters": {"Quầy phục vụ: %s", "Counters: %s"},
 	"ticket.queue":    {"Hàng %s – Quầy %s", "Queue %s – Counter %s"},
-	"ticket.qr":       {"Quét mã để theo dõi lượt của bạn", "Scan to follow your turn"},
+	"ticket.qr":       {"Quét mã để theo dõi lượt của Ông/Bà", "Scan to follow your turn"},
 	"ticket.code":     {"Mã đánh giá: %s", "Rating code: %s"},
 	"ticket.sameday":  {"Thứ Tư: nhận hồ sơ và trả kết quả trong ngày", "Wednesday: received and returned the same day"},
 	"ticket.issued":   {"In lúc %s – %s", "Issued %s – %s"},
-	"ticket.printing": {"Đang in vé…", "Printing your ticket…"},
-	"ticket.printed":  {"Mời bạn nhận vé ở khe bên dưới.", "Please take your ticket below."},
-	"ticket.noprint":  {"Máy này không in vé: xin chụp ảnh mã QR hoặc ghi nhớ số.", "This kiosk does not print: please photograph the QR code or note your number."},
-	"ticket.printerr": {"Máy in gặp sự cố (%s). Số của bạn vẫn giữ nguyên: xin chụp ảnh mã QR này bằng điện thoại.", "The printer has a problem (%s). Your number is kept: please photograph this QR code with your phone."},
-	"ticket.docs":     {"Nhớ chuẩn bị:", "Please have ready:"},
+	"ticket.printing": {"Đang in phiếu…", "Printing your ticket…"},
+	"ticket.printed":  {"Mời Ông/Bà nhận phiếu ở khe bên dưới.", "Please take your ticket below."},
+	"ticket.noprint":  {"Máy này không in phiếu: Ông/Bà vui lòng chụp ảnh mã QR hoặc ghi nhớ số.", "This kiosk does not print: please photograph the QR code or note your number."},
+	"ticket.printerr": {"Máy in gặp sự cố (%s). Số của Ông/Bà vẫn giữ nguyên: xin chụp ảnh mã QR này bằng điện thoại.", "The printer has a problem (%s). Your number is kept: please photograph this QR code with your phone."},
+	"ticket.docs":     {"Giấy tờ cần chuẩn bị:", "Please have ready:"},
 
 	// Printer faults, as told to citizens.
 	"printer.paper":   {"hết giấy", "out of paper"},
@@ -112,19 +113,19 @@ var table = map[string][2]string{
 
 	// Rating.
 	"rate.question":   {"Ông/Bà đánh giá như thế nào về thái độ công chức khi hướng dẫn và tiếp nhận hồ sơ?", "How satisfied are you with the officer who served you?"},
-	"rate.ticket":     {"Vé số %s – Quầy %d", "Ticket %s – Counter %d"},
+	"rate.ticket":     {"Phiếu số %s – Quầy %d", "Ticket %s – Counter %d"},
 	"rate.3":          {"Rất hài lòng", "Very satisfied"},
 	"rate.2":          {"Hài lòng", "Satisfied"},
 	"rate.1":          {"Không hài lòng", "Not satisfied"},
 	"rate.reason":     {"Xin cho biết lý do chưa hài lòng:", "Please tell us why:"},
 	"rate.thanks":     {"Cảm ơn Ông/Bà đã đánh giá!", "Thank you for your rating!"},
-	"rate.idle":       {"Xin mời đánh giá sau khi được phục vụ", "Please rate the service after you are served"},
-	"rate.enter":      {"Nhập số trên vé của bạn", "Enter the number on your ticket"},
-	"rate.already":    {"Vé này đã được đánh giá.", "This ticket has already been rated."},
-	"rate.notfound":   {"Không tìm thấy vé đã phục vụ với số này.", "No served ticket with this number."},
+	"rate.idle":       {"Mời Ông/Bà đánh giá sau khi được phục vụ", "Please rate the service after you are served"},
+	"rate.enter":      {"Nhập số trên phiếu của Ông/Bà", "Enter the number on your ticket"},
+	"rate.already":    {"Phiếu này đã được đánh giá.", "This ticket has already been rated."},
+	"rate.notfound":   {"Không tìm thấy phiếu đã phục vụ với số này.", "No served ticket with this number."},
 	"rate.failed":     {"Chưa gửi được đánh giá. Xin thử lại.", "The rating could not be sent. Please try again."},
-	"rate.code":       {"Nhập mã đánh giá in trên vé của số %s (6 chữ số)", "Enter the rating code printed on ticket %s (6 digits)"},
-	"rate.badcode":    {"Mã đánh giá không đúng. Xin xem lại mã in trên vé.", "The rating code is wrong. Please check the code printed on your ticket."},
+	"rate.code":       {"Nhập mã đánh giá in trên phiếu số %s (6 chữ số)", "Enter the rating code printed on ticket %s (6 digits)"},
+	"rate.badcode":    {"Mã đánh giá không đúng. Ông/Bà vui lòng xem lại mã in trên phiếu.", "The rating code is wrong. Please check the code printed on your ticket."},
 	"rate.other":      {"Xin ghi rõ lý do của Ông/Bà:", "Please write your reason:"},
 	"rate.send":       {"Gửi đánh giá", "Send"},
 	"reason.wait":     {"Phải chờ lâu", "Waited too long"},

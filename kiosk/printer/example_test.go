@@ -30,10 +30,10 @@ func ExampleRender() {
 		Queue:          "Hàng " + tk.Queue + " – Quầy 3, 4",
 		Priority:       "ƯU TIÊN: " + tk.Priority.Label().In(lang),
 		Issued:         "In lúc " + tk.IssuedAt.Format("15:04") + " – Thứ Tư, " + tk.IssuedAt.Format("02/01/2006"),
-		Position:       fmt.Sprintf("Có %d người đang chờ trước bạn", tk.Position-1),
+		Position:       fmt.Sprintf("Có %d người đang chờ trước Ông/Bà", tk.Position-1),
 		Wait:           fmt.Sprintf("Thời gian chờ dự kiến: khoảng %d phút", tk.EstimatedWaitS/60),
 		QRURL:          "https://motcua.example.gov.vn/t/" + tk.ID,
-		QRCaption:      "Quét mã để theo dõi lượt của bạn",
+		QRCaption:      "Quét mã để theo dõi lượt của Ông/Bà",
 		DocumentsTitle: "Giấy tờ cần chuẩn bị",
 	}
 	for _, d := range proc.Documents {

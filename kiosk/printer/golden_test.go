@@ -26,10 +26,10 @@ func sample() printer.TicketLayout {
 		Procedure:      "Chứng thực bản sao từ bản chính – Đặng Ưởng",
 		Queue:          "Hàng B – Quầy 3, 4",
 		Issued:         "In lúc 09:41 – Thứ Tư, 25/11/2026",
-		Position:       "Có 5 người đang chờ trước bạn",
+		Position:       "Có 5 người đang chờ trước Ông/Bà",
 		Wait:           "Thời gian chờ dự kiến: khoảng 25 phút",
 		QRURL:          "https://motcua.hoabinh.gov.vn/t/3f9a1c2e7b5d4a60918e2c4b7d1f0a35",
-		QRCaption:      "Quét mã để theo dõi lượt của bạn",
+		QRCaption:      "Quét mã để theo dõi lượt của Ông/Bà",
 		DocumentsTitle: "Giấy tờ cần chuẩn bị",
 		Documents: []string{
 			"Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao",

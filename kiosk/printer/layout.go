@@ -44,14 +44,14 @@ type TicketLayout struct {
 	Priority string
 	// Issued is the print time line: "In lúc 09:41 – Thứ Tư, 25/11/2026".
 	Issued string
-	// Position is "Có 5 người đang chờ trước bạn".
+	// Position is "Có 5 người đang chờ trước Ông/Bà".
 	Position string
 	// Wait is the estimate: "Thời gian chờ dự kiến: khoảng 25 phút".
 	Wait string
 	// QRURL is the ticket's live-position page; its QR code is printed large
 	// enough for an old phone camera. Empty means no QR code.
 	QRURL string
-	// QRCaption goes under the code: "Quét mã để theo dõi lượt của bạn".
+	// QRCaption goes under the code: "Quét mã để theo dõi lượt của Ông/Bà".
 	QRCaption string
 	// RateCode is printed in bold under the QR caption: "Mã đánh giá:
 	// 048213", the code the citizen types with the number to rate the

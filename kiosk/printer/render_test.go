@@ -150,7 +150,7 @@ func fullLayout() TicketLayout {
 	return TicketLayout{
 		Centre: []string{"UBND PHƯỜNG HÒA BÌNH"}, Heading: "SỐ THỨ TỰ", Number: "B007",
 		Procedure: "Chứng thực bản sao từ bản chính", Queue: "Quầy 3", Priority: "ƯU TIÊN",
-		Issued: "In lúc 09:41 – Thứ Tư, 25/11/2026", Position: "Có 5 người đang chờ trước bạn",
+		Issued: "In lúc 09:41 – Thứ Tư, 25/11/2026", Position: "Có 5 người đang chờ trước Ông/Bà",
 		Wait: "khoảng 25 phút", QRURL: "https://example.org/t/0123456789abcdef", QRCaption: "Quét mã",
 		DocumentsTitle: "Giấy tờ cần chuẩn bị", Documents: []string{"Bản chính", "Bản sao"},
 		SameDay: "Thứ Tư: trả kết quả trong ngày", Footer: []string{"Xin cảm ơn!"},
