@@ -68,7 +68,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, filepath.Join(cfg.DataDir, DBFile))
+	db, err := store.Open(ctx, filepath.Join(cfg.DataDir, DBFile), store.WithClock(cfg.Clock))
 	if err != nil {
 		return nil, err
 	}

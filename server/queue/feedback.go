@@ -33,7 +33,7 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, device st
 	}
 	var out contract.Rating
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		t, err := e.ratedTicket(ctx, tx, req.Ticket, e.Day(now))
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string)
 func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpRequest, error) {
 	var out contract.HelpRequest
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var id, at int64
 		err := tx.QueryRowContext(ctx, "SELECT id, at FROM help_requests WHERE device = ? AND taken_by = '' AND at > ? ORDER BY id DESC LIMIT 1",
 			device, now.Add(-helpCooldown).UnixMicro()).Scan(&id, &at)
@@ -125,7 +125,7 @@ func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpR
 func (e *Engine) TakeHelp(ctx context.Context, id int64, who Actor) (contract.HelpRequest, error) {
 	var out contract.HelpRequest
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var at int64
 		var taken string
 		err := tx.QueryRowContext(ctx, "SELECT device, at, taken_by FROM help_requests WHERE id = ?", id).Scan(&out.Device, &at, &taken)
@@ -165,7 +165,7 @@ func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, dev
 	}
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		day := e.Day(now)
 		open, err := e.openFault(ctx, tx, device, req.Kind, day)
 		if err == nil {
@@ -208,7 +208,7 @@ func (e *Engine) openFault(ctx context.Context, tx *store.Tx, device, kind, day 
 func (e *Engine) TakeFault(ctx context.Context, id int64, who Actor) (contract.DeviceFault, error) {
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var at int64
 		err := tx.QueryRowContext(ctx, "SELECT device, kind, message, ticket, at, taken_by FROM faults WHERE id = ?", id).
 			Scan(&out.Device, &out.Kind, &out.Message, &out.Ticket, &at, &out.TakenBy)

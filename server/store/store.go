@@ -24,6 +24,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"motcua/server/clock"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver: the server builds with CGO_ENABLED=0
 )
@@ -55,14 +58,52 @@ type DB struct {
 	quit       chan struct{}
 	done       chan struct{}
 	once       sync.Once
+	clock      clock.Clock
+	watch      watchSlot
+	seen       clockReading // the writer's previous reading; only the writer touches it
+	staged     map[any]any  // values staged by the changes of the running batch
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
 // the change is durable; it is dropped if the change or the commit fails.
 type Tx struct {
 	*sql.Tx
-	db    *DB
-	after []func()
+	db     *DB
+	after  []func()
+	now    time.Time
+	staged map[any]any
+}
+
+// Now is the change's time, read from the store's clock when the writer
+// starts the change: every row and event the change writes carries the
+// same instant, and no change is stamped earlier than one it follows
+// (unless the clock itself moved back, which the writer reports).
+func (t *Tx) Now() time.Time { return t.now }
+
+// Staged returns the value a change of this transaction staged under key
+// (this change first, then the earlier ones of the batch), if any.
+//
+// It is how in-memory copies of stored state (the catalogue, the settings)
+// stay right under group commit: a change that replaces the catalogue
+// stages the new copy, the next change of the same batch reads it here
+// instead of the copy in memory, which is only replaced once the batch
+// commits (in an OnCommit hook). A change that fails takes its staged
+// values with it, exactly like its rows.
+func (t *Tx) Staged(key any) (any, bool) {
+	if v, ok := t.staged[key]; ok {
+		return v, true
+	}
+	v, ok := t.db.staged[key]
+	return v, ok
+}
+
+// Stage records v under key for the later changes of this transaction (see
+// Staged). Publish it to memory with OnCommit.
+func (t *Tx) Stage(key, v any) {
+	if t.staged == nil {
+		t.staged = map[any]any{}
+	}
+	t.staged[key] = v
 }
 
 // stmt returns the transaction's handle on a statement prepared on the
@@ -133,11 +174,18 @@ type op struct {
 	fn    func(*Tx) error
 	err   error
 	after []func()
-	done  chan error
+	done  chan error // nil for a change the writer adds itself
 }
 
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock gives the store the clock that stamps every change (Tx.Now).
+// Without it the store reads the system clock.
+func WithClock(c clock.Clock) Option { return func(db *DB) { db.clock = c } }
+
 // Open opens (creating if needed) the database at path and migrates it.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	w, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, err
@@ -154,7 +202,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
+	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{}}
+	for _, o := range opts {
+		o(db)
+	}
+	if err := db.loadSeen(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
 	go db.writer()
 	return db, nil
 }
@@ -279,8 +335,8 @@ func (db *DB) collect(first *op) []*op {
 
 // commit runs a batch in one transaction and answers every change in it.
 func (db *DB) commit(batch []*op) {
-	err := db.runBatch(batch)
-	for _, o := range batch {
+	ran, err := db.runBatch(batch)
+	for _, o := range ran {
 		if o.err == nil && err != nil {
 			o.err = err
 		}
@@ -289,69 +345,99 @@ func (db *DB) commit(batch []*op) {
 				f()
 			}
 		}
-		o.done <- o.err
+		if o.done != nil {
+			o.done <- o.err
+		}
 	}
 }
 
-func (db *DB) runBatch(batch []*op) error {
+// runBatch runs the batch's changes in one transaction. It returns them in
+// the order they ran, with any change the writer added itself (a clock
+// step report), so their hooks run in commit order.
+func (db *DB) runBatch(batch []*op) ([]*op, error) {
+	db.staged = nil
+	defer func() { db.staged = nil }()
 	tx, err := db.w.BeginTx(context.Background(), nil)
 	if err != nil {
-		return err
+		return batch, err
 	}
 	single := len(batch) == 1
+	ran := make([]*op, 0, len(batch))
 	ok := 0
 	for _, o := range batch {
 		if err := o.ctx.Err(); err != nil {
 			o.err = err
+			ran = append(ran, o)
 			continue
 		}
-		if db.runOne(tx, o, single) == nil {
+		now, step := db.tick()
+		if w := db.watcher(); step != nil && w != nil {
+			s := *step
+			report := &op{ctx: o.ctx, fn: func(t *Tx) error { return w(t, s) }}
+			single = false // the report and the change each need a savepoint
+			if db.runOne(tx, report, now, false) == nil {
+				ok++
+			}
+			ran = append(ran, report)
+		}
+		if db.runOne(tx, o, now, single) == nil {
 			ok++
 		}
+		ran = append(ran, o)
 	}
 	if ok == 0 {
 		tx.Rollback()
-		return nil
+		return ran, nil
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return ran, err
 	}
 	db.commits.Add(1)
 	db.changes.Add(int64(ok))
-	return nil
+	return ran, nil
 }
+
+// Queued is how many changes wait for the writer: a writer that falls
+// behind shows here first, and a test uses it to put changes in one batch.
+func (db *DB) Queued() int { return len(db.ops) }
 
 // Stats reports how many transactions the writer has committed and how many
 // changes they carried: their ratio is the group-commit batch size.
 func (db *DB) Stats() (commits, changes int64) { return db.commits.Load(), db.changes.Load() }
 
 // runOne runs one change inside its own savepoint (unless it is alone in
-// the transaction, where the transaction itself is enough).
-func (db *DB) runOne(tx *sql.Tx, o *op, single bool) error {
+// the transaction, where the transaction itself is enough). A change that
+// succeeds leaves its staged values to the later changes of the batch.
+func (db *DB) runOne(tx *sql.Tx, o *op, now time.Time, single bool) error {
 	if !single {
 		if _, err := tx.Exec("SAVEPOINT change"); err != nil {
 			o.err = err
 			return err
 		}
 	}
-	t := &Tx{Tx: tx, db: db}
+	t := &Tx{Tx: tx, db: db, now: now}
 	o.err = call(o.fn, t)
-	if single {
-		o.after = t.after
-		return o.err
-	}
-	if o.err != nil {
-		if _, err := tx.Exec("ROLLBACK TO change"); err != nil {
-			return o.err
+	if !single {
+		if o.err != nil {
+			if _, err := tx.Exec("ROLLBACK TO change"); err != nil {
+				return o.err
+			}
+		}
+		if _, err := tx.Exec("RELEASE change"); err != nil && o.err == nil {
+			o.err = err
 		}
 	}
-	if _, err := tx.Exec("RELEASE change"); err != nil && o.err == nil {
-		o.err = err
+	if o.err != nil {
+		return o.err
 	}
-	if o.err == nil {
-		o.after = t.after
+	o.after = t.after
+	for k, v := range t.staged {
+		if db.staged == nil {
+			db.staged = map[any]any{}
+		}
+		db.staged[k] = v
 	}
-	return o.err
+	return nil
 }
 
 // call runs fn and turns a panic into an error.
