@@ -68,7 +68,7 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 	if !req.Priority.Valid() {
 		return contract.Ticket{}, invalid(fmt.Sprintf("loại ưu tiên không hợp lệ %q / unknown priority", req.Priority))
 	}
-	var out contract.Ticket
+	var issued row
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.now(tx)
 		queue, sameDay, err := e.route(tx, req.Procedure, now)
@@ -92,13 +92,52 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		if err := transition(tx, t.ID, t.Status, now, 0, device); err != nil {
 			return err
 		}
-		if err := e.live(ctx, tx, tx, &t); err != nil {
+		if t.Position, err = newcomerPosition(tx, &t); err != nil {
 			return err
 		}
-		out = t.Ticket
-		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil)
+		issued = t
+		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: t.Ticket}, nil)
 	})
-	return out, err
+	if err != nil {
+		return contract.Ticket{}, err
+	}
+	return e.withEstimate(ctx, issued), nil
+}
+
+// newcomerPosition is the position of a ticket just added at the end of
+// its line: the tickets waiting in its class, and for a normal ticket the
+// priority ones too (they are called first). It reads the maintained
+// line_counts, one seek per class, never counting the line.
+func newcomerPosition(tx *store.Tx, t *row) (int, error) {
+	classes := []bool{true}
+	if t.Priority == contract.PriorityNone {
+		classes = append(classes, false)
+	}
+	pos := 0
+	for _, prio := range classes {
+		var n int
+		err := tx.QueryRow("SELECT waiting FROM line_counts WHERE day = ? AND queue = ? AND is_priority = ?", t.Day, t.Queue, prio).Scan(&n)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		pos += n
+	}
+	return min(pos, MaxPosition), nil
+}
+
+// withEstimate fills a new ticket's estimated wait after its commit,
+// outside the writer, from the service figures in memory (read once per
+// queue and day from the read pool). The ticket is saved whatever happens
+// here, so a failed read leaves the estimate unknown (zero) rather than
+// reporting a failure for a ticket that exists.
+func (e *Engine) withEstimate(ctx context.Context, t row) contract.Ticket {
+	st, err := e.serviceStats(context.WithoutCancel(ctx), e.db.Reader(), nil, t.Day, t.Queue)
+	if err != nil {
+		return t.Ticket
+	}
+	counters := max(1, len(e.catalogue().CountersFor(t.Queue)))
+	t.EstimatedWaitS = int64(t.Position) * st.average(e.Settings().DefaultServiceS) / int64(counters)
+	return t.Ticket
 }
 
 // route finds the queue a procedure's tickets go to today.

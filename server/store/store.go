@@ -62,6 +62,10 @@ type DB struct {
 	watch      watchSlot
 	seen       clockReading // the writer's previous reading; only the writer touches it
 	staged     map[any]any  // values staged by the changes of the running batch
+	ckptWake   chan struct{}
+	ckptDone   chan struct{}
+	ckpts      atomic.Int64
+	ckptNanos  atomic.Int64
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
@@ -186,7 +190,7 @@ func WithClock(c clock.Clock) Option { return func(db *DB) { db.clock = c } }
 
 // Open opens (creating if needed) the database at path and migrates it.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
-	w, err := sql.Open("sqlite", DSN(path))
+	w, err := sql.Open("sqlite", writerDSN(path))
 	if err != nil {
 		return nil, err
 	}
@@ -202,22 +206,37 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{}}
-	for _, o := range opts {
-		o(db)
-	}
-	if err := db.loadSeen(ctx); err != nil {
+	c, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
 		w.Close()
 		r.Close()
 		return nil, err
 	}
+	c.SetMaxOpenConns(1)
+	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{},
+		ckptWake: make(chan struct{}, 1), ckptDone: make(chan struct{})}
+	for _, o := range opts {
+		o(db)
+	}
+	if err := db.loadSeen(ctx); err != nil {
+		errors.Join(w.Close(), r.Close(), c.Close())
+		return nil, err
+	}
 	go db.writer()
+	go db.checkpointer(c)
 	return db, nil
 }
 
 // DSN is the writer's connection string, for tools and benchmarks that must
 // measure SQLite with exactly the server's durability.
 func DSN(path string) string { return dsn(path, false) }
+
+// writerDSN is the writer's own connection string: the server's
+// durability, without the checkpoint SQLite would otherwise run inside a
+// commit (the checkpointer does it outside the writer).
+func writerDSN(path string) string {
+	return DSN(path) + "&" + url.Values{"_pragma": {"wal_autocheckpoint(0)"}}.Encode()
+}
 
 // dsn builds the connection string. synchronous=FULL makes every commit
 // fsync the WAL, so a ticket the kiosk printed is on disk before it is
@@ -241,6 +260,7 @@ func dsn(path string, readOnly bool) string {
 func (db *DB) Close() error {
 	db.once.Do(func() { close(db.quit) })
 	<-db.done
+	<-db.ckptDone
 	db.stmts.Range(func(_, s any) bool { s.(*sql.Stmt).Close(); return true })
 	return errors.Join(db.r.Close(), db.w.Close())
 }
@@ -394,6 +414,7 @@ func (db *DB) runBatch(batch []*op) ([]*op, error) {
 	}
 	db.commits.Add(1)
 	db.changes.Add(int64(ok))
+	db.wakeCheckpointer()
 	return ran, nil
 }
 

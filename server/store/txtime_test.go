@@ -240,6 +240,10 @@ func TestMigrationKeepsTicketsInLine(t *testing.T) {
 	if fmt.Sprint(out) != want {
 		t.Fatalf("after migration\n got %v\nwant %s", out, want)
 	}
+	var waiting int
+	if err := db.Reader().QueryRow("SELECT waiting FROM line_counts WHERE day = '2026-11-25' AND queue = 'A' AND is_priority = 0").Scan(&waiting); err != nil || waiting != 2 {
+		t.Fatalf("line_counts after migration: %d %v, want the 2 waiting legs", waiting, err)
+	}
 	var next int64
 	if err := db.Update(ctx, func(tx *Tx) error {
 		return tx.QueryRow(`INSERT INTO tickets (seq, line_seq, id, day, number, queue, procedure, status, issued_at, order_at)
