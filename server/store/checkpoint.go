@@ -22,27 +22,45 @@ const checkpointEvery = 250 * time.Millisecond
 // never wait for, or block, the writer) shortly after commits. The writer
 // restarts the log from its beginning by itself once a checkpoint has
 // copied all of it.
-func (db *DB) checkpointer(c *sql.DB) {
+func (db *DB) checkpointer() {
 	defer close(db.ckptDone)
-	defer c.Close()
+	defer db.ckptConn.Close()
 	for {
 		select {
 		case <-db.ckptWake:
 		case <-db.quit:
 			return
 		}
-		start := time.Now()
-		var busy, log, done int
-		err := c.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done)
-		if err == nil {
-			db.ckpts.Add(1)
-			db.ckptNanos.Add(int64(time.Since(start)))
-		}
+		db.checkpoint(db.ckptConn)
 		select {
 		case <-time.After(checkpointEvery):
 		case <-db.quit:
 			return
 		}
+	}
+}
+
+// checkpoint runs PASSIVE checkpoints until the whole log is copied (or a
+// pass makes no progress, when a reader still needs old pages). The writer
+// restarts the log from its beginning when it next begins a transaction
+// after a complete pass, so under a steady stream of commits the log stays
+// short; only a flood with no gap at all lets it grow until the flood
+// ends.
+func (db *DB) checkpoint(c *sql.DB) {
+	start := time.Now()
+	defer func() { db.ckptNanos.Add(int64(time.Since(start))) }()
+	prev := -1
+	for range 10 {
+		var busy, log, done int
+		if err := c.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done); err != nil {
+			return
+		}
+		db.ckpts.Add(1)
+		db.ckptLast.Store(int64(log)<<32 | int64(done))
+		if done >= log || done == prev {
+			return
+		}
+		prev = done
 	}
 }
 
@@ -55,8 +73,10 @@ func (db *DB) wakeCheckpointer() {
 	}
 }
 
-// Checkpoints reports how many checkpoints the checkpointer has run and
-// their total time (outside the writer).
-func (db *DB) Checkpoints() (n int64, total time.Duration) {
-	return db.ckpts.Load(), time.Duration(db.ckptNanos.Load())
+// Checkpoints reports how many checkpoint passes the checkpointer has run,
+// their total time (outside the writer), and whether the last one copied
+// the whole log.
+func (db *DB) Checkpoints() (n int64, total time.Duration, complete bool) {
+	last := db.ckptLast.Load()
+	return db.ckpts.Load(), time.Duration(db.ckptNanos.Load()), last>>32 <= last&(1<<32-1)
 }

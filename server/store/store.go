@@ -52,6 +52,7 @@ type DB struct {
 	changes    atomic.Int64 // changes they carried
 	stmts      sync.Map     // query → *sql.Stmt prepared on the writer connection
 	unprepared sync.Map     // queries seen but not yet prepared
+	path       string
 	w          *sql.DB
 	r          *sql.DB
 	ops        chan *op
@@ -62,10 +63,13 @@ type DB struct {
 	watch      watchSlot
 	seen       clockReading // the writer's previous reading; only the writer touches it
 	staged     map[any]any  // values staged by the changes of the running batch
+	savepoint  [3]*sql.Stmt // SAVEPOINT, ROLLBACK TO and RELEASE, prepared once: a batch runs them for every change
+	ckptConn   *sql.DB // the checkpointer's connection
 	ckptWake   chan struct{}
 	ckptDone   chan struct{}
 	ckpts      atomic.Int64
 	ckptNanos  atomic.Int64
+	ckptLast   atomic.Int64 // the last pass: log frames << 32 | frames copied
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
@@ -213,17 +217,23 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, err
 	}
 	c.SetMaxOpenConns(1)
-	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{},
-		ckptWake: make(chan struct{}, 1), ckptDone: make(chan struct{})}
+	db := &DB{path: path, w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{},
+		ckptConn: c, ckptWake: make(chan struct{}, 1), ckptDone: make(chan struct{})}
 	for _, o := range opts {
 		o(db)
+	}
+	for i, q := range []string{"SAVEPOINT change", "ROLLBACK TO change", "RELEASE change"} {
+		if db.savepoint[i], err = w.PrepareContext(ctx, q); err != nil {
+			errors.Join(w.Close(), r.Close(), c.Close())
+			return nil, err
+		}
 	}
 	if err := db.loadSeen(ctx); err != nil {
 		errors.Join(w.Close(), r.Close(), c.Close())
 		return nil, err
 	}
 	go db.writer()
-	go db.checkpointer(c)
+	go db.checkpointer()
 	return db, nil
 }
 
@@ -233,9 +243,10 @@ func DSN(path string) string { return dsn(path, false) }
 
 // writerDSN is the writer's own connection string: the server's
 // durability, without the checkpoint SQLite would otherwise run inside a
-// commit (the checkpointer does it outside the writer).
+// commit (the checkpointer does it outside the writer), and with the log
+// cut back to 4 MB when it restarts after a flood.
 func writerDSN(path string) string {
-	return DSN(path) + "&" + url.Values{"_pragma": {"wal_autocheckpoint(0)"}}.Encode()
+	return DSN(path) + "&" + url.Values{"_pragma": {"wal_autocheckpoint(0)", "journal_size_limit(4194304)"}}.Encode()
 }
 
 // dsn builds the connection string. synchronous=FULL makes every commit
@@ -262,6 +273,9 @@ func (db *DB) Close() error {
 	<-db.done
 	<-db.ckptDone
 	db.stmts.Range(func(_, s any) bool { s.(*sql.Stmt).Close(); return true })
+	for _, s := range db.savepoint {
+		s.Close()
+	}
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
@@ -430,8 +444,9 @@ func (db *DB) Stats() (commits, changes int64) { return db.commits.Load(), db.ch
 // the transaction, where the transaction itself is enough). A change that
 // succeeds leaves its staged values to the later changes of the batch.
 func (db *DB) runOne(tx *sql.Tx, o *op, now time.Time, single bool) error {
+	sp := func(i int) error { _, err := tx.Stmt(db.savepoint[i]).Exec(); return err }
 	if !single {
-		if _, err := tx.Exec("SAVEPOINT change"); err != nil {
+		if err := sp(0); err != nil {
 			o.err = err
 			return err
 		}
@@ -440,11 +455,11 @@ func (db *DB) runOne(tx *sql.Tx, o *op, now time.Time, single bool) error {
 	o.err = call(o.fn, t)
 	if !single {
 		if o.err != nil {
-			if _, err := tx.Exec("ROLLBACK TO change"); err != nil {
+			if err := sp(1); err != nil {
 				return o.err
 			}
 		}
-		if _, err := tx.Exec("RELEASE change"); err != nil && o.err == nil {
+		if err := sp(2); err != nil && o.err == nil {
 			o.err = err
 		}
 	}
