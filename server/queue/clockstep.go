@@ -15,8 +15,8 @@ var systemActor = Actor{Name: "system", Role: "system"}
 // stepped between two changes (store.ClockStep). It runs in a change of its
 // own, before the change that saw the new time. It
 //
-//   - writes an audit line and keeps a warning that the state shows the
-//     administrator for a day;
+//   - writes an audit line and a clock.stepped event, and keeps the warning
+//     that the state shows the administrator for a day;
 //   - when the step crosses into another service day, carries the day's
 //     unfinished tickets (waiting, called, serving) into the new one, and
 //     the numbers already issued with them, so a ticket issued under a
@@ -42,12 +42,11 @@ func (e *Engine) clockStepped(tx *store.Tx, step store.ClockStep) error {
 	if err := audit(tx, to, systemActor, "clock.step", 0, "", detail); err != nil {
 		return err
 	}
-	tx.OnCommit(func() {
+	return e.emit(tx, contract.EventClockStepped, to, w, func() {
 		e.clockMu.Lock()
 		e.clockStep = &w
 		e.clockMu.Unlock()
 	})
-	return nil
 }
 
 func direction(jump time.Duration) string {

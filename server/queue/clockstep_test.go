@@ -42,6 +42,10 @@ func TestClockStepBackKeepsIssueOrder(t *testing.T) {
 	if w == nil || w.JumpS != -30*60 || !w.From.Equal(first.IssuedAt) || w.Moved != 0 {
 		t.Fatalf("clock warning %+v, want a 30-minute step back", w)
 	}
+	evs := f.pub.events()
+	if step, saw := evs[len(evs)-3], evs[len(evs)-2]; step.Type != contract.EventClockStepped || saw.Type != contract.EventTicketIssued || saw.Seq != step.Seq+1 {
+		t.Fatalf("events end with %s, %s: want the step reported just before the issue that saw it", step.Type, saw.Type)
+	}
 	log, err := f.eng.Audit(ctx, AuditQuery{Action: "clock.step"})
 	if err != nil || len(log) != 1 || log[0].Actor != "system" || !strings.Contains(log[0].Detail, "lùi 30m0s") {
 		t.Fatalf("audit %+v %v", log, err)

@@ -68,10 +68,20 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 	if !req.Priority.Valid() {
 		return contract.Ticket{}, invalid(fmt.Sprintf("loại ưu tiên không hợp lệ %q / unknown priority", req.Priority))
 	}
-	var issued row
+	// The day's service figures of the queue are read here, on the read
+	// pool, when memory does not have them yet: the change below then
+	// finds them in memory. The change routes the ticket again with the
+	// catalogue in force when it runs, which decides.
+	now := e.Now()
+	if queue, _, err := e.route(e.catalogue(), e.Settings(), req.Procedure, now); err == nil {
+		if _, err := e.serviceStats(ctx, e.db.Reader(), nil, e.Day(now), queue); err != nil {
+			return contract.Ticket{}, err
+		}
+	}
+	var out contract.Ticket
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.now(tx)
-		queue, sameDay, err := e.route(tx, req.Procedure, now)
+		queue, sameDay, err := e.route(e.catalogueIn(tx), e.settingsIn(tx).s, req.Procedure, now)
 		if err != nil {
 			return err
 		}
@@ -95,13 +105,16 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		if t.Position, err = newcomerPosition(tx, &t); err != nil {
 			return err
 		}
-		issued = t
-		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: t.Ticket}, nil)
+		st, err := e.serviceStats(ctx, tx, tx, day, queue)
+		if err != nil {
+			return err
+		}
+		counters := max(1, len(e.catalogueIn(tx).CountersFor(queue)))
+		t.EstimatedWaitS = int64(t.Position) * st.average(e.settingsIn(tx).s.DefaultServiceS) / int64(counters)
+		out = t.Ticket
+		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil)
 	})
-	if err != nil {
-		return contract.Ticket{}, err
-	}
-	return e.withEstimate(ctx, issued), nil
+	return out, err
 }
 
 // newcomerPosition is the position of a ticket just added at the end of
@@ -125,24 +138,8 @@ func newcomerPosition(tx *store.Tx, t *row) (int, error) {
 	return min(pos, MaxPosition), nil
 }
 
-// withEstimate fills a new ticket's estimated wait after its commit,
-// outside the writer, from the service figures in memory (read once per
-// queue and day from the read pool). The ticket is saved whatever happens
-// here, so a failed read leaves the estimate unknown (zero) rather than
-// reporting a failure for a ticket that exists.
-func (e *Engine) withEstimate(ctx context.Context, t row) contract.Ticket {
-	st, err := e.serviceStats(context.WithoutCancel(ctx), e.db.Reader(), nil, t.Day, t.Queue)
-	if err != nil {
-		return t.Ticket
-	}
-	counters := max(1, len(e.catalogue().CountersFor(t.Queue)))
-	t.EstimatedWaitS = int64(t.Position) * st.average(e.Settings().DefaultServiceS) / int64(counters)
-	return t.Ticket
-}
-
 // route finds the queue a procedure's tickets go to today.
-func (e *Engine) route(tx *store.Tx, code string, now time.Time) (queue string, sameDay bool, err error) {
-	cat, s := e.catalogueIn(tx), e.settingsIn(tx).s
+func (e *Engine) route(cat contract.Catalogue, s contract.Settings, code string, now time.Time) (queue string, sameDay bool, err error) {
 	p, ok := cat.Procedure(code)
 	if !ok {
 		return "", false, notFound(contract.CodeNotFound, fmt.Sprintf("Không có thủ tục %q / unknown procedure", code))

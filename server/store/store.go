@@ -49,6 +49,7 @@ const maxBatch = 256
 // pool of read-only connections that see committed snapshots (WAL).
 type DB struct {
 	commits    atomic.Int64 // transactions committed by the writer
+	longest    atomic.Int64 // the longest batch, in nanoseconds
 	changes    atomic.Int64 // changes they carried
 	stmts      sync.Map     // query → *sql.Stmt prepared on the writer connection
 	unprepared sync.Map     // queries seen but not yet prepared
@@ -390,7 +391,13 @@ func (db *DB) commit(batch []*op) {
 // step report), so their hooks run in commit order.
 func (db *DB) runBatch(batch []*op) ([]*op, error) {
 	db.staged = nil
-	defer func() { db.staged = nil }()
+	start := time.Now()
+	defer func() {
+		db.staged = nil
+		d := int64(time.Since(start))
+		for cur := db.longest.Load(); d > cur && !db.longest.CompareAndSwap(cur, d); cur = db.longest.Load() {
+		}
+	}()
 	tx, err := db.w.BeginTx(context.Background(), nil)
 	if err != nil {
 		return batch, err
@@ -431,6 +438,11 @@ func (db *DB) runBatch(batch []*op) ([]*op, error) {
 	db.wakeCheckpointer()
 	return ran, nil
 }
+
+// LongestCommit is the longest time the writer spent on one batch (from
+// its BEGIN to its COMMIT) since Open or the previous call: what every
+// kiosk waited at worst behind the writer, checkpoint stalls included.
+func (db *DB) LongestCommit() time.Duration { return time.Duration(db.longest.Swap(0)) }
 
 // Queued is how many changes wait for the writer: a writer that falls
 // behind shows here first, and a test uses it to put changes in one batch.
