@@ -34,7 +34,10 @@ import (
 //   - p99-ms and max-ms: the latency of one issue request;
 //   - tickets/commit: the group-commit batch size;
 //   - writer-max-ms: the longest the writer spent on one batch, BEGIN to
-//     COMMIT (a checkpoint inside a commit would show here).
+//     COMMIT (a checkpoint inside a commit would show here);
+//   - raw-p99-ms and raw-max-ms: the same for one raw commit, to tell a
+//     disk that stalls everyone (other programs on the machine) from a
+//     stall of the server's own.
 //
 // Run it with a count, so both sides do the same work:
 //
@@ -134,12 +137,23 @@ func openRaw(b *testing.B) func(n int) time.Duration {
 	if _, err := db.Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"); err != nil {
 		b.Fatal(err)
 	}
+	var lat []time.Duration
+	b.Cleanup(func() {
+		if len(lat) == 0 {
+			return
+		}
+		slices.Sort(lat)
+		b.ReportMetric(float64(lat[(len(lat)-1)*99/100])/1e6, "raw-p99-ms")
+		b.ReportMetric(float64(lat[len(lat)-1])/1e6, "raw-max-ms")
+	})
 	return func(n int) time.Duration {
 		start := time.Now()
 		for range n {
+			t0 := time.Now()
 			if _, err := db.Exec("INSERT INTO t (v) VALUES (?)", "B007"); err != nil {
 				b.Fatal(err)
 			}
+			lat = append(lat, time.Since(t0))
 		}
 		return time.Since(start)
 	}

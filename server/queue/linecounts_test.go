@@ -13,7 +13,7 @@ import (
 // TestLineCountsMatchTheLine drives the engine through every way a ticket
 // enters or leaves a line (issue, call, call by number, cancel, transfer
 // to a queue and to a counter, a clock step that carries a day) and checks
-// the maintained line_counts equal a count of the tickets table, and that
+// the waiting counts kept in day_numbers equal a count of the tickets table, and that
 // each new ticket's position equals the one counted afterwards.
 func TestLineCountsMatchTheLine(t *testing.T) {
 	f := newFixture(t)
@@ -57,7 +57,8 @@ func TestLineCountsMatchTheLine(t *testing.T) {
 		}
 	}
 	var got, want string
-	rows, err := f.db.Reader().Query("SELECT day, queue, is_priority, waiting FROM line_counts WHERE waiting != 0 ORDER BY 1, 2, 3")
+	rows, err := f.db.Reader().Query(`SELECT day, queue, 1, waiting_priority FROM day_numbers WHERE waiting_priority != 0
+		UNION ALL SELECT day, queue, 0, waiting_normal FROM day_numbers WHERE waiting_normal != 0 ORDER BY 1, 2, 3`)
 	if err != nil {
 		t.Fatal(err)
 	}

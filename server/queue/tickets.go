@@ -86,9 +86,12 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 			return err
 		}
 		day := dayOf(now)
-		var n int
+		// One statement takes the number and says who waits in the line
+		// the ticket joins at the end: its position.
+		var n, prioAhead, normalAhead int
 		err = tx.QueryRow(`INSERT INTO day_numbers (day, queue, last) VALUES (?, ?, 1)
-			ON CONFLICT (day, queue) DO UPDATE SET last = last + 1 RETURNING last`, day, queue).Scan(&n)
+			ON CONFLICT (day, queue) DO UPDATE SET last = last + 1 RETURNING last, waiting_priority, waiting_normal`,
+			day, queue).Scan(&n, &prioAhead, &normalAhead)
 		if err != nil {
 			return err
 		}
@@ -102,9 +105,11 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		if err := transition(tx, t.ID, t.Status, now, 0, device); err != nil {
 			return err
 		}
-		if t.Position, err = newcomerPosition(tx, &t); err != nil {
-			return err
+		t.Position = prioAhead + 1
+		if t.Priority == contract.PriorityNone {
+			t.Position += normalAhead
 		}
+		t.Position = min(t.Position, MaxPosition)
 		st, err := e.serviceStats(ctx, tx, tx, day, queue)
 		if err != nil {
 			return err
@@ -115,27 +120,6 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		return e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil)
 	})
 	return out, err
-}
-
-// newcomerPosition is the position of a ticket just added at the end of
-// its line: the tickets waiting in its class, and for a normal ticket the
-// priority ones too (they are called first). It reads the maintained
-// line_counts, one seek per class, never counting the line.
-func newcomerPosition(tx *store.Tx, t *row) (int, error) {
-	classes := []bool{true}
-	if t.Priority == contract.PriorityNone {
-		classes = append(classes, false)
-	}
-	pos := 0
-	for _, prio := range classes {
-		var n int
-		err := tx.QueryRow("SELECT waiting FROM line_counts WHERE day = ? AND queue = ? AND is_priority = ?", t.Day, t.Queue, prio).Scan(&n)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
-		}
-		pos += n
-	}
-	return min(pos, MaxPosition), nil
 }
 
 // route finds the queue a procedure's tickets go to today.

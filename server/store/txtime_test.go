@@ -241,8 +241,8 @@ func TestMigrationKeepsTicketsInLine(t *testing.T) {
 		t.Fatalf("after migration\n got %v\nwant %s", out, want)
 	}
 	var waiting int
-	if err := db.Reader().QueryRow("SELECT waiting FROM line_counts WHERE day = '2026-11-25' AND queue = 'A' AND is_priority = 0").Scan(&waiting); err != nil || waiting != 2 {
-		t.Fatalf("line_counts after migration: %d %v, want the 2 waiting legs", waiting, err)
+	if err := db.Reader().QueryRow("SELECT waiting_normal FROM day_numbers WHERE day = '2026-11-25' AND queue = 'A'").Scan(&waiting); err != nil || waiting != 2 {
+		t.Fatalf("waiting count after migration: %d %v, want the 2 waiting legs", waiting, err)
 	}
 	var next int64
 	if err := db.Update(ctx, func(tx *Tx) error {

@@ -57,39 +57,41 @@ CREATE INDEX tickets_line ON tickets (day, status, target_counter, queue, is_pri
 CREATE INDEX tickets_number ON tickets (day, number);
 
 -- How many tickets wait in each line (service day, queue, class) for any
--- counter of the queue. A new ticket is last in its line, so its position
--- is read here in one seek instead of counting up to 500 index entries
--- inside the write transaction. The triggers keep it exact whatever
+-- counter of the queue, beside the last number issued: the statement that
+-- takes a new number also returns the new ticket's position (it is last in
+-- its line), so issuing never counts the line, and the counts live on the
+-- page the issue writes anyway. The triggers keep them exact whatever
 -- statement moves a ticket in or out of a line.
-CREATE TABLE line_counts (
-    day         TEXT NOT NULL,
-    queue       TEXT NOT NULL,
-    is_priority INTEGER NOT NULL,
-    waiting     INTEGER NOT NULL,
-    PRIMARY KEY (day, queue, is_priority)
-) WITHOUT ROWID;
+ALTER TABLE day_numbers ADD COLUMN waiting_priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE day_numbers ADD COLUMN waiting_normal INTEGER NOT NULL DEFAULT 0;
 
-INSERT INTO line_counts (day, queue, is_priority, waiting)
-SELECT day, queue, is_priority, COUNT(*) FROM tickets
-WHERE status = 'waiting' AND target_counter = 0 GROUP BY day, queue, is_priority;
+INSERT INTO day_numbers (day, queue, last, waiting_priority, waiting_normal)
+SELECT day, queue, 0, SUM(is_priority != 0), SUM(is_priority = 0) FROM tickets
+WHERE status = 'waiting' AND target_counter = 0 GROUP BY day, queue
+ON CONFLICT (day, queue) DO UPDATE SET waiting_priority = excluded.waiting_priority, waiting_normal = excluded.waiting_normal;
 
 CREATE TRIGGER line_counts_insert AFTER INSERT ON tickets
 WHEN new.status = 'waiting' AND new.target_counter = 0
 BEGIN
-    INSERT INTO line_counts (day, queue, is_priority, waiting) VALUES (new.day, new.queue, new.is_priority, 1)
-    ON CONFLICT (day, queue, is_priority) DO UPDATE SET waiting = waiting + 1;
+    INSERT INTO day_numbers (day, queue, last, waiting_priority, waiting_normal)
+    VALUES (new.day, new.queue, 0, new.is_priority != 0, new.is_priority = 0)
+    ON CONFLICT (day, queue) DO UPDATE SET waiting_priority = waiting_priority + (new.is_priority != 0),
+        waiting_normal = waiting_normal + (new.is_priority = 0);
 END;
 
 CREATE TRIGGER line_counts_leave AFTER UPDATE OF status, day, queue, is_priority, target_counter ON tickets
 WHEN old.status = 'waiting' AND old.target_counter = 0
 BEGIN
-    UPDATE line_counts SET waiting = waiting - 1
-    WHERE day = old.day AND queue = old.queue AND is_priority = old.is_priority;
+    UPDATE day_numbers SET waiting_priority = waiting_priority - (old.is_priority != 0),
+        waiting_normal = waiting_normal - (old.is_priority = 0)
+    WHERE day = old.day AND queue = old.queue;
 END;
 
 CREATE TRIGGER line_counts_enter AFTER UPDATE OF status, day, queue, is_priority, target_counter ON tickets
 WHEN new.status = 'waiting' AND new.target_counter = 0
 BEGIN
-    INSERT INTO line_counts (day, queue, is_priority, waiting) VALUES (new.day, new.queue, new.is_priority, 1)
-    ON CONFLICT (day, queue, is_priority) DO UPDATE SET waiting = waiting + 1;
+    INSERT INTO day_numbers (day, queue, last, waiting_priority, waiting_normal)
+    VALUES (new.day, new.queue, 0, new.is_priority != 0, new.is_priority = 0)
+    ON CONFLICT (day, queue) DO UPDATE SET waiting_priority = waiting_priority + (new.is_priority != 0),
+        waiting_normal = waiting_normal + (new.is_priority = 0);
 END;
