@@ -65,7 +65,7 @@ type DB struct {
 	seen       clockReading // the writer's previous reading; only the writer touches it
 	staged     map[any]any  // values staged by the changes of the running batch
 	savepoint  [3]*sql.Stmt // SAVEPOINT, ROLLBACK TO and RELEASE, prepared once: a batch runs them for every change
-	ckptConn   *sql.DB // the checkpointer's connection
+	ckptConn   *sql.DB      // the checkpointer's connection
 	ckptWake   chan struct{}
 	ckptDone   chan struct{}
 	ckpts      atomic.Int64
