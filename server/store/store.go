@@ -66,6 +66,8 @@ type DB struct {
 	staged     map[any]any  // values staged by the changes of the running batch
 	savepoint  [3]*sql.Stmt // SAVEPOINT, ROLLBACK TO and RELEASE, prepared once: a batch runs them for every change
 	ckptConn   *sql.DB      // the checkpointer's connection
+	gather     *time.Timer  // the writer's wait for one more change
+	lastBatch  int          // the previous batch's size (writer only)
 	ckptWake   chan struct{}
 	ckptDone   chan struct{}
 	ckpts      atomic.Int64
@@ -354,17 +356,43 @@ func (db *DB) drain() {
 	}
 }
 
-// collect takes whatever else is already waiting, up to maxBatch.
+// gatherWait is how long the writer waits for one more change when the
+// previous batch showed several kiosks at once: a commit (its fsync) costs
+// far more than this, so a slightly later commit that carries one more
+// ticket lets every kiosk through sooner. A lone kiosk never waits.
+const gatherWait = 200 * time.Microsecond
+
+// collect takes whatever else is already waiting, up to maxBatch, and,
+// when changes have been arriving together, waits gatherWait for more.
 func (db *DB) collect(first *op) []*op {
 	batch := []*op{first}
+	waited := db.lastBatch < 2
 	for len(batch) < maxBatch {
 		select {
 		case o := <-db.ops:
 			batch = append(batch, o)
+			continue
 		default:
-			return batch
+		}
+		if waited {
+			break
+		}
+		waited = true
+		if db.gather == nil {
+			db.gather = time.NewTimer(gatherWait)
+		} else {
+			db.gather.Reset(gatherWait)
+		}
+		select {
+		case o := <-db.ops:
+			batch = append(batch, o)
+			if !db.gather.Stop() {
+				<-db.gather.C
+			}
+		case <-db.gather.C:
 		}
 	}
+	db.lastBatch = len(batch)
 	return batch
 }
 
