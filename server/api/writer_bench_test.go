@@ -107,6 +107,7 @@ func benchWriterVsRaw(b *testing.B, kiosks int, from string) {
 			}()
 		}
 		wg.Wait()
+		settle(srv)
 		srvTime += time.Since(start)
 	}
 	b.StopTimer()
