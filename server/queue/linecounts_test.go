@@ -82,6 +82,6 @@ func TestLineCountsMatchTheLine(t *testing.T) {
 		want += fmt.Sprintf("%s/%s/%d=%d ", day, queue, prio, n)
 	}
 	if got != want || want == "" {
-		t.Fatalf("line_counts\n %s\nthe tickets table\n %s", got, want)
+		t.Fatalf("waiting counts in day_numbers\n %s\nthe tickets table\n %s", got, want)
 	}
 }
