@@ -74,9 +74,7 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 	// catalogue in force when it runs, which decides.
 	now := e.Now()
 	if queue, _, err := e.route(e.catalogue(), e.Settings(), req.Procedure, now); err == nil {
-		if _, err := e.serviceStats(ctx, e.db.Reader(), nil, e.Day(now), queue); err != nil {
-			return contract.Ticket{}, err
-		}
+		e.serviceStats(ctx, e.db.Reader(), nil, e.Day(now), queue) // on failure the change reads them itself
 	}
 	var out contract.Ticket
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
