@@ -24,7 +24,7 @@ func openDB(ctx context.Context, cfg Config) (*store.DB, *backup.Lock, error) {
 		lk.Release()
 		return nil, nil, err
 	}
-	db, err := store.Open(ctx, path)
+	db, err := store.Open(ctx, path, store.WithClock(cfg.Clock))
 	if err != nil {
 		lk.Release()
 		return nil, nil, err

@@ -27,6 +27,10 @@ const (
 	EventDeviceFaultTaken  EventType = "device.fault_taken"
 	EventCatalogueChanged  EventType = "catalogue.changed"
 	EventSettingsChanged   EventType = "settings.changed"
+	// EventClockStepped carries a ClockWarning: the server's clock was
+	// stepped, and tickets may have been carried into another service day
+	// (a board reloads GET /state on it).
+	EventClockStepped EventType = "clock.stepped"
 )
 
 // Event is one websocket message, one per frame:

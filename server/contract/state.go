@@ -16,6 +16,8 @@ type State struct {
 	// OpenFaults are today's device faults nobody has taken yet.
 	OpenFaults       []DeviceFault `json:"open_faults"`
 	CatalogueVersion int64         `json:"catalogue_version"`
+	// ClockWarning is today's last step of the server's clock, if any.
+	ClockWarning *ClockWarning `json:"clock_warning,omitempty"`
 }
 
 // CentreInfo is the public part of the settings: what boards and kiosks show.
@@ -95,4 +97,21 @@ type AnnouncementSettings struct {
 	QuietStart string `json:"quiet_start,omitempty"` // "12:00"
 	QuietEnd   string `json:"quiet_end,omitempty"`   // "13:30"
 	HelpNotice bool   `json:"help_notice"`
+}
+
+// ClockWarning tells the administrator that the server's clock was stepped
+// (an appliance without a battery-backed clock booted with a wrong date and
+// NTP corrected it, or someone set it by hand): times written around the
+// step are not comparable, and the board may have shown a wrong date.
+type ClockWarning struct {
+	// At is when the step was noticed, on the corrected clock.
+	At time.Time `json:"at"`
+	// From is the time the clock said at the change before the step.
+	From time.Time `json:"from"`
+	// JumpS is how far the clock moved beyond the time that passed, in
+	// seconds: negative when it went back.
+	JumpS int64 `json:"jump_s"`
+	// Moved counts the unfinished tickets carried from the service day the
+	// clock left into the one it entered, so they stay callable.
+	Moved int `json:"moved"`
 }

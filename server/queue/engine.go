@@ -67,6 +67,24 @@ type Engine struct {
 
 	// alerts limits how fast each device may raise help requests and faults.
 	alerts limiter
+
+	clockMu   sync.Mutex
+	clockStep *contract.ClockWarning // the last clock step the writer saw
+}
+
+// stageKey names the in-memory copies a change stages for the later changes
+// of its transaction (store.Tx.Stage).
+type stageKey int
+
+const (
+	stagedCatalogue stageKey = iota
+	stagedSettings
+)
+
+// settingsInForce is the settings with their resolved time zone.
+type settingsInForce struct {
+	s   contract.Settings
+	loc *time.Location
 }
 
 // Open loads the catalogue and settings, installing the embedded defaults
@@ -76,6 +94,7 @@ func Open(ctx context.Context, db *store.DB, c clock.Clock, pub Publisher) (*Eng
 	if err := e.load(ctx); err != nil {
 		return nil, err
 	}
+	db.WatchClock(e.clockStepped)
 	return e, nil
 }
 
@@ -120,7 +139,7 @@ func (e *Engine) loadCatalogue(ctx context.Context) (contract.Catalogue, error) 
 	if errors.Is(err, sql.ErrNoRows) {
 		cat := catalogue.Default()
 		cat.Version = 1
-		err = e.db.Update(ctx, func(tx *store.Tx) error { return putCatalogue(tx, cat, e.clock.Now()) })
+		err = e.db.Update(ctx, func(tx *store.Tx) error { return putCatalogue(tx, cat, tx.Now()) })
 		return cat, err
 	}
 	if err != nil {
@@ -220,6 +239,32 @@ func cloneCatalogue(c contract.Catalogue) contract.Catalogue {
 	return out
 }
 
+// catalogueIn is the catalogue a change works with: the one an earlier
+// change of the same transaction installed, else the one in force.
+func (e *Engine) catalogueIn(tx *store.Tx) contract.Catalogue {
+	if v, ok := tx.Staged(stagedCatalogue); ok {
+		return v.(contract.Catalogue)
+	}
+	return e.catalogue()
+}
+
+// settingsIn is the settings a change works with (see catalogueIn).
+func (e *Engine) settingsIn(tx *store.Tx) settingsInForce {
+	if v, ok := tx.Staged(stagedSettings); ok {
+		return v.(settingsInForce)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return settingsInForce{e.settings, e.loc}
+}
+
+// now is the change's time (fixed by the store when the change started) in
+// the centre's zone.
+func (e *Engine) now(tx *store.Tx) time.Time { return tx.Now().In(e.settingsIn(tx).loc) }
+
+// dayOf is the service day of a time already in the centre's zone.
+func dayOf(t time.Time) string { return t.Format("2006-01-02") }
+
 // Settings returns the settings in force.
 func (e *Engine) Settings() contract.Settings {
 	e.mu.RLock()
@@ -246,9 +291,9 @@ func (e *Engine) ReplaceCatalogue(ctx context.Context, cat contract.Catalogue, w
 	if err := catalogue.Validate(&cat); err != nil {
 		return contract.Catalogue{}, invalid(err.Error())
 	}
-	now := e.Now()
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		old := e.catalogue()
+		now := e.now(tx)
+		old := e.catalogueIn(tx)
 		cat.Version = old.Version + 1
 		changed, removed := catalogue.Diff(old, cat)
 		if err := putCatalogue(tx, cat, now); err != nil {
@@ -259,6 +304,7 @@ func (e *Engine) ReplaceCatalogue(ctx context.Context, cat contract.Catalogue, w
 			return err
 		}
 		ev := contract.CatalogueEvent{Version: cat.Version, Changed: changed, Removed: removed}
+		tx.Stage(stagedCatalogue, cat)
 		return e.emit(tx, contract.EventCatalogueChanged, now, ev, func() {
 			e.mu.Lock()
 			e.cat = cat
@@ -274,14 +320,15 @@ func (e *Engine) UpdateSettings(ctx context.Context, s contract.Settings, who Ac
 	if err != nil {
 		return contract.Settings{}, err
 	}
-	now := e.Now()
 	err = e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.now(tx)
 		if err := putJSON(tx, "settings", s); err != nil {
 			return err
 		}
 		if err := audit(tx, now, who, "settings.update", 0, "", ""); err != nil {
 			return err
 		}
+		tx.Stage(stagedSettings, settingsInForce{s, loc})
 		return e.emit(tx, contract.EventSettingsChanged, now, e.centreInfo(s, now.In(loc)), func() {
 			e.mu.Lock()
 			e.settings, e.loc = s, loc

@@ -64,7 +64,7 @@ func newFixture(t testing.TB) *fixture {
 
 func (f *fixture) open() {
 	f.t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(f.dir, "t.db"))
+	db, err := store.Open(context.Background(), filepath.Join(f.dir, "t.db"), store.WithClock(f.clock))
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater)
 	}
 	var out contract.Rating
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		t, err := e.ratedTicket(ctx, tx, req.Ticket, e.Day(now))
 		if err != nil {
 			return err
@@ -184,7 +184,7 @@ func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpR
 	}
 	var out contract.HelpRequest
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var id, at int64
 		err := tx.QueryRowContext(ctx, "SELECT id, at FROM help_requests WHERE day = ? AND device = ? AND taken_by = '' ORDER BY id DESC LIMIT 1",
 			e.Day(now), device).Scan(&id, &at)
@@ -212,7 +212,7 @@ func (e *Engine) RequestHelp(ctx context.Context, device string) (contract.HelpR
 func (e *Engine) TakeHelp(ctx context.Context, id int64, who Actor) (contract.HelpRequest, error) {
 	var out contract.HelpRequest
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var at int64
 		var taken string
 		err := tx.QueryRowContext(ctx, "SELECT device, at, taken_by FROM help_requests WHERE id = ?", id).Scan(&out.Device, &at, &taken)
@@ -257,7 +257,7 @@ func (e *Engine) ReportFault(ctx context.Context, req contract.FaultRequest, dev
 	}
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		day := e.Day(now)
 		open, err := e.openFault(ctx, tx, device, req.Kind, day)
 		if err == nil {
@@ -307,7 +307,7 @@ func (e *Engine) openFault(ctx context.Context, tx *store.Tx, device, kind, day 
 func (e *Engine) TakeFault(ctx context.Context, id int64, who Actor) (contract.DeviceFault, error) {
 	var out contract.DeviceFault
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		var at int64
 		err := tx.QueryRowContext(ctx, "SELECT device, kind, message, ticket, at, taken_by FROM faults WHERE id = ?", id).
 			Scan(&out.Device, &out.Kind, &out.Message, &out.Ticket, &at, &out.TakenBy)

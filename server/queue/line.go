@@ -12,8 +12,10 @@ import (
 	"motcua/server/store"
 )
 
-// line reads what waits for a counter today: the oldest ticket targeted at
-// it, and the oldest of each class in each queue it serves. Each is one
+// line reads what waits for a counter today: the first ticket targeted at
+// it, and the first of each class in each queue it serves, in issue
+// sequence (never wall-clock order: a clock stepped back must not let a new
+// ticket overtake older ones). Each is one
 // seek in the tickets_line index, however long the line.
 func (e *Engine) line(ctx context.Context, q store.Querier, k contract.Counter, day string) (Line, error) {
 	var l Line
@@ -39,14 +41,15 @@ func (e *Engine) line(ctx context.Context, q store.Querier, k contract.Counter, 
 	return l, nil
 }
 
-// earlier returns the candidate that came first (nil-safe).
+// earlier returns the candidate that came first in the issue sequence
+// (nil-safe).
 func earlier(a, b *Candidate) *Candidate {
 	switch {
 	case a == nil:
 		return b
 	case b == nil:
 		return a
-	case b.OrderAt.Before(a.OrderAt) || (b.OrderAt.Equal(a.OrderAt) && b.rowid < a.rowid):
+	case b.seq < a.seq:
 		return b
 	}
 	return a
@@ -55,8 +58,8 @@ func earlier(a, b *Candidate) *Candidate {
 func oldest(ctx context.Context, q store.Querier, where string, args ...any) (*Candidate, error) {
 	var c Candidate
 	var orderAt int64
-	err := q.QueryRowContext(ctx, "SELECT rowid, id, is_priority, order_at FROM tickets WHERE "+where+" ORDER BY order_at, rowid LIMIT 1", args...).
-		Scan(&c.rowid, &c.ID, &c.Priority, &orderAt)
+	err := q.QueryRowContext(ctx, "SELECT line_seq, id, is_priority, order_at FROM tickets WHERE "+where+" ORDER BY line_seq LIMIT 1", args...).
+		Scan(&c.seq, &c.ID, &c.Priority, &orderAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -71,8 +74,8 @@ func oldest(ctx context.Context, q store.Querier, where string, args ...any) (*C
 // counts the tickets of its line that were in line before it (for a
 // priority ticket, only the priority ones: they are called first). The
 // estimate is position × the day's average service time in the queue ÷ the
-// counters serving it.
-func (e *Engine) live(ctx context.Context, q store.Querier, t *row) error {
+// counters serving it. tx is the change it runs in, nil on a read.
+func (e *Engine) live(ctx context.Context, q store.Querier, tx *store.Tx, t *row) error {
 	if t.Status != contract.StatusWaiting {
 		t.Position, t.EstimatedWaitS = 0, 0
 		return nil
@@ -82,15 +85,19 @@ func (e *Engine) live(ctx context.Context, q store.Querier, t *row) error {
 		return err
 	}
 	t.Position = ahead + 1
-	avg, err := e.serviceTime(ctx, q, t.Day, t.Queue)
+	cat, defaultS := e.catalogue(), e.Settings().DefaultServiceS
+	if tx != nil {
+		cat, defaultS = e.catalogueIn(tx), e.settingsIn(tx).s.DefaultServiceS
+	}
+	st, err := e.serviceStats(ctx, q, tx, t.Day, t.Queue)
 	if err != nil {
 		return err
 	}
 	counters := 1
 	if t.targetCounter == 0 {
-		counters = max(1, len(e.catalogue().CountersFor(t.Queue)))
+		counters = max(1, len(cat.CountersFor(t.Queue)))
 	}
-	t.EstimatedWaitS = int64(t.Position) * avg / int64(counters)
+	t.EstimatedWaitS = int64(t.Position) * st.average(defaultS) / int64(counters)
 	return nil
 }
 
@@ -103,11 +110,11 @@ const MaxPosition = 500
 // reading only the index.
 func (e *Engine) ahead(ctx context.Context, q store.Querier, t *row) (int, error) {
 	const count = "SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE "
-	before := " AND (order_at < ? OR (order_at = ? AND rowid < ?)) LIMIT " + strconv.Itoa(MaxPosition) + ")"
+	before := " AND line_seq < ? LIMIT " + strconv.Itoa(MaxPosition) + ")"
 	if t.targetCounter != 0 {
 		var n int
 		err := q.QueryRowContext(ctx, count+"day = ? AND status = 'waiting' AND target_counter = ?"+before,
-			t.Day, t.targetCounter, t.orderAt, t.orderAt, t.rowid).Scan(&n)
+			t.Day, t.targetCounter, t.lineSeq).Scan(&n)
 		return n, err
 	}
 	classes := []bool{true}
@@ -118,7 +125,7 @@ func (e *Engine) ahead(ctx context.Context, q store.Querier, t *row) (int, error
 	for _, prio := range classes {
 		var n int
 		err := q.QueryRowContext(ctx, count+"day = ? AND status = 'waiting' AND target_counter = 0 AND queue = ? AND is_priority = ?"+before,
-			t.Day, t.Queue, prio, t.orderAt, t.orderAt, t.rowid).Scan(&n)
+			t.Day, t.Queue, prio, t.lineSeq).Scan(&n)
 		if err != nil {
 			return 0, err
 		}
@@ -133,43 +140,60 @@ type serviceStats struct {
 	total time.Duration
 }
 
-// serviceTime is the day's average service time in a queue, in seconds,
-// falling back to the configured default until three tickets are done. The
-// figures are read from the store once per queue and day, then kept up to
-// date as tickets finish, so issuing a ticket never rescans the day.
-func (e *Engine) serviceTime(ctx context.Context, q store.Querier, day, queue string) (int64, error) {
+// statsKey names a queue's service figures staged by a change that
+// finished one of its tickets.
+type statsKey struct{ day, queue string }
+
+// average is the average service time in seconds, or the configured
+// default until three tickets are done.
+func (s serviceStats) average(defaultS int64) int64 {
+	if s.n < 3 {
+		return defaultS
+	}
+	return int64((s.total / time.Duration(s.n)).Seconds())
+}
+
+// serviceStats returns the day's service figures of a queue: those staged
+// by an earlier change of the transaction tx (nil on a read), else those
+// kept in memory, else read from the store once per queue and day and kept,
+// so issuing a ticket never rescans the day. The figures in memory are
+// replaced as tickets finish, after their commit.
+func (e *Engine) serviceStats(ctx context.Context, q store.Querier, tx *store.Tx, day, queue string) (serviceStats, error) {
+	if tx != nil {
+		if v, ok := tx.Staged(statsKey{day, queue}); ok {
+			return v.(serviceStats), nil
+		}
+	}
 	key := day + "/" + queue
 	e.statsMu.Lock()
 	s, ok := e.stats[key]
 	e.statsMu.Unlock()
-	if !ok {
-		var n int64
-		var total sql.NullInt64
-		err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(finished_at - started_at) FROM tickets
-			WHERE day = ? AND status = 'done' AND queue = ?`, day, queue).Scan(&n, &total)
-		if err != nil {
-			return 0, err
-		}
-		s = serviceStats{n: n, total: time.Duration(total.Int64) * time.Microsecond}
-		e.statsMu.Lock()
-		if _, raced := e.stats[key]; !raced {
-			e.stats[key] = s
-		}
-		e.statsMu.Unlock()
+	if ok {
+		return s, nil
 	}
-	if s.n < 3 {
-		return e.Settings().DefaultServiceS, nil
+	var total sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(finished_at - started_at) FROM tickets
+		WHERE day = ? AND status = 'done' AND queue = ?`, day, queue).Scan(&s.n, &total)
+	if err != nil {
+		return s, err
 	}
-	return int64((s.total / time.Duration(s.n)).Seconds()), nil
+	s.total = time.Duration(total.Int64) * time.Microsecond
+	// Inside a change the read sees earlier changes of the batch, but any of
+	// them that finished a ticket of this queue staged the figures above.
+	e.statsMu.Lock()
+	if _, raced := e.stats[key]; !raced {
+		e.stats[key] = s
+	}
+	e.statsMu.Unlock()
+	return s, nil
 }
 
-// served adds a finished ticket to the day's figures (after its commit).
-func (e *Engine) served(day, queue string, d time.Duration) {
+// served installs a queue's figures after the commit of the change that
+// finished one of its tickets (s already counts it).
+func (e *Engine) served(day, queue string, s serviceStats) {
 	e.statsMu.Lock()
 	defer e.statsMu.Unlock()
-	if s, ok := e.stats[day+"/"+queue]; ok {
-		e.stats[day+"/"+queue] = serviceStats{n: s.n + 1, total: s.total + d}
-	}
+	e.stats[day+"/"+queue] = s
 	for k := range e.stats {
 		if !strings.HasPrefix(k, day+"/") {
 			delete(e.stats, k) // an earlier day's figures are no longer asked for
@@ -185,7 +209,7 @@ func (e *Engine) Ticket(ctx context.Context, id string) (contract.Ticket, error)
 		if err != nil {
 			return err
 		}
-		if err := e.live(ctx, tx, &t); err != nil {
+		if err := e.live(ctx, tx, nil, &t); err != nil {
 			return err
 		}
 		out = t.Ticket

@@ -6,8 +6,12 @@ import "time"
 type Candidate struct {
 	ID       string
 	Priority bool
-	OrderAt  time.Time
-	rowid    int64 // breaks ties between tickets issued in the same microsecond
+	// OrderAt is when the ticket was first issued: the maximum wait is
+	// measured from it.
+	OrderAt time.Time
+	// seq is its place in line (the issue sequence, which no clock step
+	// can reorder).
+	seq int64
 }
 
 // Policy decides which waiting ticket a counter calls next. It is a pure

@@ -20,7 +20,7 @@ func (e *Engine) State(ctx context.Context) (contract.State, error) {
 	now := e.Now()
 	day := e.Day(now)
 	cat, s := e.catalogue(), e.Settings()
-	st := contract.State{Day: day, Now: now, Centre: e.centreInfo(s, now), CatalogueVersion: cat.Version}
+	st := contract.State{Day: day, Now: now, Centre: e.centreInfo(s, now), CatalogueVersion: cat.Version, ClockWarning: e.ClockWarning(now)}
 	err := e.db.Read(ctx, func(tx *sql.Tx) error {
 		var err error
 		if st.Seq, err = store.LastSeq(ctx, tx); err != nil {
@@ -29,7 +29,7 @@ func (e *Engine) State(ctx context.Context) (contract.State, error) {
 		if st.Counters, err = e.counterStates(ctx, tx, cat, day); err != nil {
 			return err
 		}
-		if st.Queues, err = e.queueStates(ctx, tx, cat, day); err != nil {
+		if st.Queues, err = e.queueStates(ctx, tx, cat, s, day); err != nil {
 			return err
 		}
 		if st.RecentCalls, err = e.recentCalls(ctx, tx, day); err != nil {
@@ -67,7 +67,7 @@ func (e *Engine) counterStates(ctx context.Context, tx *sql.Tx, cat contract.Cat
 	return out, nil
 }
 
-func (e *Engine) queueStates(ctx context.Context, tx *sql.Tx, cat contract.Catalogue, day string) ([]contract.QueueState, error) {
+func (e *Engine) queueStates(ctx context.Context, tx *sql.Tx, cat contract.Catalogue, s contract.Settings, day string) ([]contract.QueueState, error) {
 	out := make([]contract.QueueState, 0, len(cat.Queues))
 	for _, q := range cat.Queues {
 		qs := contract.QueueState{Prefix: q.Prefix, Name: q.Name, Counters: cat.CountersFor(q.Prefix)}
@@ -75,11 +75,11 @@ func (e *Engine) queueStates(ctx context.Context, tx *sql.Tx, cat contract.Catal
 		if err != nil {
 			return nil, err
 		}
-		avg, err := e.serviceTime(ctx, tx, day, q.Prefix)
+		st, err := e.serviceStats(ctx, tx, nil, day, q.Prefix)
 		if err != nil {
 			return nil, err
 		}
-		qs.EstimatedWaitS = int64(qs.Waiting) * avg / int64(max(1, len(qs.Counters)))
+		qs.EstimatedWaitS = int64(qs.Waiting) * st.average(s.DefaultServiceS) / int64(max(1, len(qs.Counters)))
 		out = append(out, qs)
 	}
 	return out, nil

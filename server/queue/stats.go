@@ -190,7 +190,7 @@ func (e *Engine) Waiting(ctx context.Context, n int) ([]contract.Ticket, error) 
 	day := e.Day(e.Now())
 	where, args := waitingFor(k, day)
 	rows, err := e.db.Reader().QueryContext(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE "+where+
-		" ORDER BY order_at, rowid LIMIT ?", append(args, maxWaitingList)...)
+		" ORDER BY line_seq LIMIT ?", append(args, maxWaitingList)...)
 	if err != nil {
 		return nil, err
 	}

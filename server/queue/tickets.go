@@ -12,14 +12,15 @@ import (
 	"motcua/server/store"
 )
 
-const ticketColumns = `rowid, id, day, number, queue, procedure, priority, status, issued_at, order_at, counter,
+const ticketColumns = `seq, line_seq, id, day, number, queue, procedure, priority, status, issued_at, order_at, counter,
 	target_counter, recall_count, called_at, started_at, finished_at, same_day, transferred_from, transferred_to, code`
 
 // row is a ticket leg as stored.
 type row struct {
 	contract.Ticket
-	rowid         int64
-	orderAt       int64
+	seq           int64 // the leg's place in the issue sequence
+	lineSeq       int64 // the first leg's seq: the ticket's place in line
+	orderAt       int64 // the first leg's issue time
 	targetCounter int
 	// code is the short code printed on the ticket; it stays out of
 	// Ticket, which events and the state snapshot carry to every screen.
@@ -33,7 +34,7 @@ func scanTicket(s scanner, loc *time.Location) (row, error) {
 	var issued int64
 	var called, started, finished sql.NullInt64
 	var status, priority string
-	err := s.Scan(&r.rowid, &r.ID, &r.Day, &r.Number, &r.Queue, &r.Procedure, &priority, &status, &issued, &r.orderAt,
+	err := s.Scan(&r.seq, &r.lineSeq, &r.ID, &r.Day, &r.Number, &r.Queue, &r.Procedure, &priority, &status, &issued, &r.orderAt,
 		&r.Counter, &r.targetCounter, &r.RecallCount, &called, &started, &finished, &r.SameDay,
 		&r.TransferredFrom, &r.TransferredTo, &r.code)
 	if err != nil {
@@ -70,17 +71,28 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 	if !req.Priority.Valid() {
 		return contract.Ticket{}, invalid(fmt.Sprintf("loại ưu tiên không hợp lệ %q / unknown priority", req.Priority))
 	}
+	// The day's service figures of the queue are read here, on the read
+	// pool, when memory does not have them yet: the change below then
+	// finds them in memory. The change routes the ticket again with the
+	// catalogue in force when it runs, which decides.
 	now := e.Now()
-	queue, sameDay, err := e.route(req.Procedure, now)
-	if err != nil {
-		return contract.Ticket{}, err
+	if queue, _, err := e.route(e.catalogue(), e.Settings(), req.Procedure, now); err == nil {
+		e.serviceStats(ctx, e.db.Reader(), nil, e.Day(now), queue) // on failure the change reads them itself
 	}
 	var out contract.Ticket
-	err = e.db.Update(ctx, func(tx *store.Tx) error {
-		day := e.Day(now)
-		var n int
-		err := tx.QueryRow(`INSERT INTO day_numbers (day, queue, last) VALUES (?, ?, 1)
-			ON CONFLICT (day, queue) DO UPDATE SET last = last + 1 RETURNING last`, day, queue).Scan(&n)
+	err := e.db.Update(ctx, func(tx *store.Tx) error {
+		now := e.now(tx)
+		queue, sameDay, err := e.route(e.catalogueIn(tx), e.settingsIn(tx).s, req.Procedure, now)
+		if err != nil {
+			return err
+		}
+		day := dayOf(now)
+		// One statement takes the number and says who waits in the line
+		// the ticket joins at the end: its position.
+		var n, prioAhead, normalAhead int
+		err = tx.QueryRow(`INSERT INTO day_numbers (day, queue, last) VALUES (?, ?, 1)
+			ON CONFLICT (day, queue) DO UPDATE SET last = last + 1 RETURNING last, waiting_priority, waiting_normal`,
+			day, queue).Scan(&n, &prioAhead, &normalAhead)
 		if err != nil {
 			return err
 		}
@@ -94,9 +106,17 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 		if err := transition(tx, t.ID, t.Status, now, 0, device); err != nil {
 			return err
 		}
-		if err := e.live(ctx, tx, &t); err != nil {
+		t.Position = prioAhead + 1
+		if t.Priority == contract.PriorityNone {
+			t.Position += normalAhead
+		}
+		t.Position = min(t.Position, MaxPosition)
+		st, err := e.serviceStats(ctx, tx, tx, day, queue)
+		if err != nil {
 			return err
 		}
+		counters := max(1, len(e.catalogueIn(tx).CountersFor(queue)))
+		t.EstimatedWaitS = int64(t.Position) * st.average(e.settingsIn(tx).s.DefaultServiceS) / int64(counters)
 		out = t.Ticket
 		if err := e.emit(tx, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: out}, nil); err != nil {
 			return err
@@ -108,8 +128,7 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 }
 
 // route finds the queue a procedure's tickets go to today.
-func (e *Engine) route(code string, now time.Time) (queue string, sameDay bool, err error) {
-	cat, s := e.catalogue(), e.Settings()
+func (e *Engine) route(cat contract.Catalogue, s contract.Settings, code string, now time.Time) (queue string, sameDay bool, err error) {
 	p, ok := cat.Procedure(code)
 	if !ok {
 		return "", false, notFound(contract.CodeNotFound, fmt.Sprintf("Không có thủ tục %q / unknown procedure", code))
@@ -125,17 +144,20 @@ func (e *Engine) route(code string, now time.Time) (queue string, sameDay bool, 
 	return q.Prefix, fast, nil
 }
 
-// insertTicket stores a new leg and records its rowid, the tie-breaker of
-// tickets issued in the same microsecond.
+// insertTicket stores a new leg with the next issue sequence number. A
+// first leg (lineSeq 0) takes its own as its place in line; a transferred
+// leg keeps the first leg's.
 func insertTicket(tx *store.Tx, t *row, device string) error {
-	res, err := tx.Exec(`INSERT INTO tickets (id, day, number, queue, procedure, priority, is_priority, status, issued_at,
-		order_at, target_counter, same_day, transferred_from, device, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.ID, t.Day, t.Number, t.Queue, t.Procedure, string(t.Priority), t.Priority != contract.PriorityNone, string(t.Status),
-		t.IssuedAt.UnixMicro(), t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device, t.code)
-	if err != nil {
-		return err
+	var line any
+	if t.lineSeq != 0 {
+		line = t.lineSeq
 	}
-	t.rowid, err = res.LastInsertId()
+	err := tx.QueryRow(`INSERT INTO tickets (seq, line_seq, id, day, number, queue, procedure, priority, is_priority, status,
+		issued_at, order_at, target_counter, same_day, transferred_from, device, code)
+		SELECT s, COALESCE(?, s), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM tickets)
+		RETURNING seq, line_seq`,
+		line, t.ID, t.Day, t.Number, t.Queue, t.Procedure, string(t.Priority), t.Priority != contract.PriorityNone, string(t.Status),
+		t.IssuedAt.UnixMicro(), t.orderAt, t.targetCounter, t.SameDay, t.TransferredFrom, device, t.code).Scan(&t.seq, &t.lineSeq)
 	return err
 }
 
@@ -153,7 +175,7 @@ type counterCtx struct {
 }
 
 func (e *Engine) loadCounter(ctx context.Context, tx *store.Tx, n int, day string) (*counterCtx, error) {
-	k, ok := e.catalogue().Counter(n)
+	k, ok := e.catalogueIn(tx).Counter(n)
 	if !ok {
 		return nil, errNoCounter
 	}
@@ -191,8 +213,8 @@ func setCounter(tx *store.Tx, n int, ticket string, streak int) error {
 func (e *Engine) counterOp(ctx context.Context, n int, who Actor, act func(tx *store.Tx, c *counterCtx, now time.Time) (contract.Ticket, error)) (contract.Ticket, error) {
 	var out contract.Ticket
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
-		c, err := e.loadCounter(ctx, tx, n, e.Day(now))
+		now := e.now(tx)
+		c, err := e.loadCounter(ctx, tx, n, dayOf(now))
 		if err != nil {
 			return err
 		}
@@ -213,11 +235,11 @@ func (e *Engine) CallNext(ctx context.Context, n int, who Actor) (contract.Ticke
 		if err := e.releaseForCall(ctx, tx, c, now, who); err != nil {
 			return contract.Ticket{}, err
 		}
-		line, err := e.line(ctx, tx, c.counter, e.Day(now))
+		line, err := e.line(ctx, tx, c.counter, dayOf(now))
 		if err != nil {
 			return contract.Ticket{}, err
 		}
-		s := e.Settings()
+		s := e.settingsIn(tx).s
 		pick := Policy{Ratio: s.PriorityRatio, MaxWait: time.Duration(s.MaxWaitS) * time.Second}.Pick(now, c.streak, line)
 		if pick == nil {
 			return contract.Ticket{}, errQueueEmpty
@@ -242,8 +264,8 @@ func (e *Engine) CallNumber(ctx context.Context, n int, number string, who Actor
 			return contract.Ticket{}, err
 		}
 		t, err := scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+
-			" FROM tickets WHERE day = ? AND number = ? AND status = 'waiting' ORDER BY order_at LIMIT 1",
-			e.Day(now), number), e.Location())
+			" FROM tickets WHERE day = ? AND number = ? AND status = 'waiting' ORDER BY line_seq LIMIT 1",
+			dayOf(now), number), now.Location())
 		if errors.Is(err, sql.ErrNoRows) {
 			return contract.Ticket{}, notFound(contract.CodeNotFound, fmt.Sprintf("Số %s không có trong hàng chờ hôm nay / %s is not waiting today", number, number))
 		}
@@ -366,6 +388,13 @@ func (e *Engine) finish(tx *store.Tx, c *counterCtx, now time.Time, who Actor) (
 	if t.StartedAt == nil {
 		t.StartedAt = t.CalledAt // served at once: the service began when called
 	}
+	// The queue's figures before this ticket counts as done, plus it: the
+	// next change of the batch estimates waits with them.
+	st, err := e.serviceStats(context.Background(), tx, tx, t.Day, t.Queue)
+	if err != nil {
+		return contract.Ticket{}, err
+	}
+	st.n, st.total = st.n+1, st.total+now.Sub(*t.StartedAt)
 	if _, err := tx.Exec("UPDATE tickets SET status = 'done', started_at = ?, finished_at = ? WHERE id = ?",
 		t.StartedAt.UnixMicro(), now.UnixMicro(), t.ID); err != nil {
 		return contract.Ticket{}, err
@@ -374,8 +403,9 @@ func (e *Engine) finish(tx *store.Tx, c *counterCtx, now time.Time, who Actor) (
 	if err := e.record(tx, t, now, who, c, c.streak, "ticket.finish"); err != nil {
 		return contract.Ticket{}, err
 	}
-	day, queue, took := t.Day, t.Queue, now.Sub(*t.StartedAt)
-	tx.OnCommit(func() { e.served(day, queue, took) })
+	day, queue := t.Day, t.Queue
+	tx.Stage(statsKey{day, queue}, st)
+	tx.OnCommit(func() { e.served(day, queue, st) })
 	c.current = nil
 	n := c.counter.Number
 	return t.Ticket, e.emit(tx, contract.EventTicketFinished, now, contract.TicketEvent{Ticket: t.Ticket, Counter: n}, nil)
@@ -431,7 +461,7 @@ func (e *Engine) transfer(ctx context.Context, tx *store.Tx, c *counterCtx, req 
 	leg := row{Ticket: contract.Ticket{
 		ID: newID(), Number: old.Number, Queue: old.Queue, Procedure: old.Procedure, Priority: old.Priority,
 		Status: contract.StatusWaiting, Day: old.Day, IssuedAt: old.IssuedAt, SameDay: old.SameDay, TransferredFrom: old.ID,
-	}, orderAt: old.orderAt, targetCounter: req.Counter, code: old.code}
+	}, lineSeq: old.lineSeq, orderAt: old.orderAt, targetCounter: req.Counter, code: old.code}
 	leg.Counter = req.Counter
 	if req.Queue != "" {
 		leg.Queue = req.Queue
@@ -450,7 +480,7 @@ func (e *Engine) transfer(ctx context.Context, tx *store.Tx, c *counterCtx, req 
 	if err := e.record(tx, old, now, who, c, c.streak, "ticket.transfer"); err != nil {
 		return contract.Ticket{}, err
 	}
-	if err := e.live(ctx, tx, &leg); err != nil {
+	if err := e.live(ctx, tx, tx, &leg); err != nil {
 		return contract.Ticket{}, err
 	}
 	prev := old.Ticket
@@ -463,7 +493,7 @@ func (e *Engine) transfer(ctx context.Context, tx *store.Tx, c *counterCtx, req 
 func (e *Engine) Cancel(ctx context.Context, id string, who Actor) (contract.Ticket, error) {
 	var out contract.Ticket
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		now := e.Now()
+		now := e.now(tx)
 		t, err := e.ticketByID(ctx, tx, id)
 		if err != nil {
 			return err

@@ -24,6 +24,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"motcua/server/clock"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver: the server builds with CGO_ENABLED=0
 )
@@ -46,9 +49,11 @@ const maxBatch = 256
 // pool of read-only connections that see committed snapshots (WAL).
 type DB struct {
 	commits    atomic.Int64 // transactions committed by the writer
+	longest    atomic.Int64 // the longest batch, in nanoseconds
 	changes    atomic.Int64 // changes they carried
 	stmts      sync.Map     // query → *sql.Stmt prepared on the writer connection
 	unprepared sync.Map     // queries seen but not yet prepared
+	path       string
 	w          *sql.DB
 	r          *sql.DB
 	ops        chan *op
@@ -56,14 +61,61 @@ type DB struct {
 	done       chan struct{}
 	once       sync.Once
 	watch      *fileWatch // the file opened and the writer's storage failures, for Health
+	clock      clock.Clock
+	clockWatch watchSlot    // who hears of clock steps (the engine)
+	seen       clockReading // the writer's previous reading; only the writer touches it
+	staged     map[any]any  // values staged by the changes of the running batch
+	savepoint  [3]*sql.Stmt // SAVEPOINT, ROLLBACK TO and RELEASE, prepared once: a batch runs them for every change
+	ckptConn   *sql.DB      // the checkpointer's connection
+	gather     *time.Timer  // the writer's wait for one more change
+	lastBatch  int          // the previous batch's size (writer only)
+	ckptWake   chan struct{}
+	ckptDone   chan struct{}
+	ckpts      atomic.Int64
+	ckptNanos  atomic.Int64
+	ckptLast   atomic.Int64 // the last pass: log frames << 32 | frames copied
 }
 
 // Tx is the transaction a change runs in. OnCommit registers what to do once
 // the change is durable; it is dropped if the change or the commit fails.
 type Tx struct {
 	*sql.Tx
-	db    *DB
-	after []func()
+	db     *DB
+	after  []func()
+	now    time.Time
+	staged map[any]any
+}
+
+// Now is the change's time, read from the store's clock when the writer
+// starts the change: every row and event the change writes carries the
+// same instant, and no change is stamped earlier than one it follows
+// (unless the clock itself moved back, which the writer reports).
+func (t *Tx) Now() time.Time { return t.now }
+
+// Staged returns the value a change of this transaction staged under key
+// (this change first, then the earlier ones of the batch), if any.
+//
+// It is how in-memory copies of stored state (the catalogue, the settings)
+// stay right under group commit: a change that replaces the catalogue
+// stages the new copy, the next change of the same batch reads it here
+// instead of the copy in memory, which is only replaced once the batch
+// commits (in an OnCommit hook). A change that fails takes its staged
+// values with it, exactly like its rows.
+func (t *Tx) Staged(key any) (any, bool) {
+	if v, ok := t.staged[key]; ok {
+		return v, true
+	}
+	v, ok := t.db.staged[key]
+	return v, ok
+}
+
+// Stage records v under key for the later changes of this transaction (see
+// Staged). Publish it to memory with OnCommit.
+func (t *Tx) Stage(key, v any) {
+	if t.staged == nil {
+		t.staged = map[any]any{}
+	}
+	t.staged[key] = v
 }
 
 // stmt returns the transaction's handle on a statement prepared on the
@@ -134,12 +186,19 @@ type op struct {
 	fn    func(*Tx) error
 	err   error
 	after []func()
-	done  chan error
+	done  chan error // nil for a change the writer adds itself
 }
 
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock gives the store the clock that stamps every change (Tx.Now).
+// Without it the store reads the system clock.
+func WithClock(c clock.Clock) Option { return func(db *DB) { db.clock = c } }
+
 // Open opens (creating if needed) the database at path and migrates it.
-func Open(ctx context.Context, path string) (*DB, error) {
-	w, err := sql.Open("sqlite", DSN(path))
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	w, err := sql.Open("sqlite", writerDSN(path))
 	if err != nil {
 		return nil, err
 	}
@@ -158,14 +217,47 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// Keep them all: reopening costs, and a reader cannot reopen a
 	// database whose file was deleted (health must still answer then).
 	r.SetMaxIdleConns(8)
-	db := &DB{w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), watch: newFileWatch(path)}
+	// The checkpointer never creates the file either (see dsn).
+	c, err := sql.Open("sqlite", DSN(path)+"&mode=rw")
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
+	c.SetMaxOpenConns(1)
+	db := &DB{path: path, w: w, r: r, ops: make(chan *op, maxBatch), quit: make(chan struct{}), done: make(chan struct{}), clock: clock.System{},
+		ckptConn: c, ckptWake: make(chan struct{}, 1), ckptDone: make(chan struct{}), watch: newFileWatch(path)}
+	for _, o := range opts {
+		o(db)
+	}
+	for i, q := range []string{"SAVEPOINT change", "ROLLBACK TO change", "RELEASE change"} {
+		if db.savepoint[i], err = w.PrepareContext(ctx, q); err != nil {
+			errors.Join(w.Close(), r.Close(), c.Close())
+			return nil, err
+		}
+	}
+	if err := db.loadSeen(ctx); err != nil {
+		errors.Join(w.Close(), r.Close(), c.Close())
+		return nil, err
+	}
 	go db.writer()
+	go db.checkpointer()
 	return db, nil
 }
 
 // DSN is the writer's connection string, for tools and benchmarks that must
 // measure SQLite with exactly the server's durability.
 func DSN(path string) string { return dsn(path, false) }
+
+// writerDSN is the writer's own connection string: the server's
+// durability, without the checkpoint SQLite would otherwise run inside a
+// commit (the checkpointer does it outside the writer), with the log cut
+// back to 4 MB when it restarts after a flood, and a 32 MB page cache: a
+// year of tickets puts the random-id index well past SQLite's default
+// 2 MB, and every issue inserts into a random leaf of it.
+func writerDSN(path string) string {
+	return DSN(path) + "&" + url.Values{"_pragma": {"wal_autocheckpoint(0)", "journal_size_limit(4194304)", "cache_size(-32768)"}}.Encode()
+}
 
 // dsn builds the connection string. synchronous=FULL makes every commit
 // fsync the WAL, so a ticket the kiosk printed is on disk before it is
@@ -192,7 +284,11 @@ func dsn(path string, readOnly bool) string {
 func (db *DB) Close() error {
 	db.once.Do(func() { close(db.quit) })
 	<-db.done
+	<-db.ckptDone
 	db.stmts.Range(func(_, s any) bool { s.(*sql.Stmt).Close(); return true })
+	for _, s := range db.savepoint {
+		s.Close()
+	}
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
@@ -270,26 +366,52 @@ func (db *DB) drain() {
 	}
 }
 
-// collect takes whatever else is already waiting, up to maxBatch.
+// gatherWait is how long the writer waits for one more change when the
+// previous batch showed several kiosks at once: a commit (its fsync) costs
+// far more than this, so a slightly later commit that carries one more
+// ticket lets every kiosk through sooner. A lone kiosk never waits.
+const gatherWait = 200 * time.Microsecond
+
+// collect takes whatever else is already waiting, up to maxBatch, and,
+// when changes have been arriving together, waits gatherWait for more.
 func (db *DB) collect(first *op) []*op {
 	batch := []*op{first}
+	waited := db.lastBatch < 2
 	for len(batch) < maxBatch {
 		select {
 		case o := <-db.ops:
 			batch = append(batch, o)
+			continue
 		default:
-			return batch
+		}
+		if waited {
+			break
+		}
+		waited = true
+		if db.gather == nil {
+			db.gather = time.NewTimer(gatherWait)
+		} else {
+			db.gather.Reset(gatherWait)
+		}
+		select {
+		case o := <-db.ops:
+			batch = append(batch, o)
+			if !db.gather.Stop() {
+				<-db.gather.C
+			}
+		case <-db.gather.C:
 		}
 	}
+	db.lastBatch = len(batch)
 	return batch
 }
 
 // commit runs a batch in one transaction and answers every change in it.
 func (db *DB) commit(batch []*op) {
 	before := db.commits.Load()
-	err := db.runBatch(batch)
-	db.noteCommit(batch, err, db.commits.Load() > before)
-	for _, o := range batch {
+	ran, err := db.runBatch(batch)
+	db.noteCommit(ran, err, db.commits.Load() > before)
+	for _, o := range ran {
 		if o.err == nil && err != nil {
 			o.err = err
 		}
@@ -298,69 +420,112 @@ func (db *DB) commit(batch []*op) {
 				f()
 			}
 		}
-		o.done <- o.err
+		if o.done != nil {
+			o.done <- o.err
+		}
 	}
 }
 
-func (db *DB) runBatch(batch []*op) error {
+// runBatch runs the batch's changes in one transaction. It returns them in
+// the order they ran, with any change the writer added itself (a clock
+// step report), so their hooks run in commit order.
+func (db *DB) runBatch(batch []*op) ([]*op, error) {
+	db.staged = nil
+	start := time.Now()
+	defer func() {
+		db.staged = nil
+		d := int64(time.Since(start))
+		for cur := db.longest.Load(); d > cur && !db.longest.CompareAndSwap(cur, d); cur = db.longest.Load() {
+		}
+	}()
 	tx, err := db.w.BeginTx(context.Background(), nil)
 	if err != nil {
-		return err
+		return batch, err
 	}
 	single := len(batch) == 1
+	ran := make([]*op, 0, len(batch))
 	ok := 0
 	for _, o := range batch {
 		if err := o.ctx.Err(); err != nil {
 			o.err = err
+			ran = append(ran, o)
 			continue
 		}
-		if db.runOne(tx, o, single) == nil {
+		now, step := db.tick()
+		if w := db.watcher(); step != nil && w != nil {
+			s := *step
+			report := &op{ctx: o.ctx, fn: func(t *Tx) error { return w(t, s) }}
+			single = false // the report and the change each need a savepoint
+			if db.runOne(tx, report, now, false) == nil {
+				ok++
+			}
+			ran = append(ran, report)
+		}
+		if db.runOne(tx, o, now, single) == nil {
 			ok++
 		}
+		ran = append(ran, o)
 	}
 	if ok == 0 {
 		tx.Rollback()
-		return nil
+		return ran, nil
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return ran, err
 	}
 	db.commits.Add(1)
 	db.changes.Add(int64(ok))
-	return nil
+	db.wakeCheckpointer()
+	return ran, nil
 }
+
+// LongestCommit is the longest time the writer spent on one batch (from
+// its BEGIN to its COMMIT) since Open or the previous call: what every
+// kiosk waited at worst behind the writer, checkpoint stalls included.
+func (db *DB) LongestCommit() time.Duration { return time.Duration(db.longest.Swap(0)) }
+
+// Queued is how many changes wait for the writer: a writer that falls
+// behind shows here first, and a test uses it to put changes in one batch.
+func (db *DB) Queued() int { return len(db.ops) }
 
 // Stats reports how many transactions the writer has committed and how many
 // changes they carried: their ratio is the group-commit batch size.
 func (db *DB) Stats() (commits, changes int64) { return db.commits.Load(), db.changes.Load() }
 
 // runOne runs one change inside its own savepoint (unless it is alone in
-// the transaction, where the transaction itself is enough).
-func (db *DB) runOne(tx *sql.Tx, o *op, single bool) error {
+// the transaction, where the transaction itself is enough). A change that
+// succeeds leaves its staged values to the later changes of the batch.
+func (db *DB) runOne(tx *sql.Tx, o *op, now time.Time, single bool) error {
+	sp := func(i int) error { _, err := tx.Stmt(db.savepoint[i]).Exec(); return err }
 	if !single {
-		if _, err := tx.Exec("SAVEPOINT change"); err != nil {
+		if err := sp(0); err != nil {
 			o.err = err
 			return err
 		}
 	}
-	t := &Tx{Tx: tx, db: db}
+	t := &Tx{Tx: tx, db: db, now: now}
 	o.err = call(o.fn, t)
-	if single {
-		o.after = t.after
-		return o.err
-	}
-	if o.err != nil {
-		if _, err := tx.Exec("ROLLBACK TO change"); err != nil {
-			return o.err
+	if !single {
+		if o.err != nil {
+			if err := sp(1); err != nil {
+				return o.err
+			}
+		}
+		if err := sp(2); err != nil && o.err == nil {
+			o.err = err
 		}
 	}
-	if _, err := tx.Exec("RELEASE change"); err != nil && o.err == nil {
-		o.err = err
+	if o.err != nil {
+		return o.err
 	}
-	if o.err == nil {
-		o.after = t.after
+	o.after = t.after
+	for k, v := range t.staged {
+		if db.staged == nil {
+			db.staged = map[any]any{}
+		}
+		db.staged[k] = v
 	}
-	return o.err
+	return nil
 }
 
 // call runs fn and turns a panic into an error.
