@@ -322,3 +322,30 @@ func TestCatalogueImportReportsEveryRow(t *testing.T) {
 		t.Fatalf("a rejected import changed the catalogue to version %d", got.Version)
 	}
 }
+
+// TestHealthWarnsOfAClockStep: after the clock is stepped back an hour,
+// /health still answers 200 "ok" (nothing is lost) but carries a warning
+// the consoles show to the administrator.
+func TestHealthWarnsOfAClockStep(t *testing.T) {
+	srv := servertest.New(t)
+	get := func() contract.Health {
+		t.Helper()
+		status, _, b := call(t, srv, "GET", "/api/v1/health", "", nil)
+		var h contract.Health
+		if err := json.Unmarshal(b, &h); err != nil || status != 200 || h.Status != contract.HealthOK {
+			t.Fatalf("health: %d %s", status, b)
+		}
+		return h
+	}
+	if h := get(); len(h.Warnings) != 0 {
+		t.Fatalf("warnings before any step: %+v", h.Warnings)
+	}
+	srv.Clock.Set(srv.Clock.Now().Add(-time.Hour))
+	if _, err := srv.Kiosk().Issue(context.Background(), "1.001193", contract.PriorityNone); err != nil {
+		t.Fatal(err) // the change during which the writer notices the step
+	}
+	h := get()
+	if len(h.Warnings) != 1 || h.Warnings[0].Code != contract.WarningClockStepped || !strings.Contains(h.Warnings[0].Message, "lùi 1h0m0s") {
+		t.Fatalf("warnings after a step back of an hour: %+v", h.Warnings)
+	}
+}

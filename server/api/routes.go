@@ -79,6 +79,20 @@ func (a *API) Routes() []Route {
 	}, a.adminRoutes()...)
 }
 
+// clockWarning words a clock step for the consoles' banner.
+func clockWarning(cw contract.ClockWarning, loc *time.Location) contract.HealthProblem {
+	jump := time.Duration(cw.JumpS) * time.Second
+	dir, dirEN := "tiến", "forward"
+	if jump < 0 {
+		jump, dir, dirEN = -jump, "lùi", "back"
+	}
+	at := cw.At.In(loc).Format("15:04 02/01/2006")
+	return contract.HealthProblem{Code: contract.WarningClockStepped, Message: fmt.Sprintf(
+		"Đồng hồ máy chủ đã nhảy %s %v lúc %s (%d phiếu được chuyển sang ngày đúng); giờ ghi trước đó có thể sai. "+
+			"/ The server clock stepped %s by %v at %s (%d tickets carried into the right day); times written before may be wrong.",
+		dir, jump, at, cw.Moved, dirEN, jump, at, cw.Moved)}
+}
+
 // health answers 200 "ok", or 503 "degraded" with the problems when the
 // server runs but is losing data, so a monitor does not read "ok" while
 // tickets vanish.
@@ -92,6 +106,9 @@ func (a *API) health(w http.ResponseWriter, r *http.Request, p auth.Principal) e
 		return err
 	}
 	h.Seq = seq
+	if cw := a.Engine.ClockWarning(a.Engine.Now()); cw != nil {
+		h.Warnings = append(h.Warnings, clockWarning(*cw, a.Engine.Location()))
+	}
 	if len(h.Problems) > 0 {
 		h.Status = contract.HealthDegraded
 		return writeJSON(w, http.StatusServiceUnavailable, h)

@@ -10,6 +10,9 @@ type Health struct {
 	Seq      int64           `json:"seq"`
 	Schema   int             `json:"schema"`
 	Problems []HealthProblem `json:"problems,omitempty"`
+	// Warnings are things an administrator should know that lose no data
+	// (the clock was stepped); the status stays "ok".
+	Warnings []HealthProblem `json:"warnings,omitempty"`
 }
 
 // Health statuses.
@@ -37,4 +40,7 @@ const (
 	// ProblemBackupFailed: the daily backup (or its copy to the second
 	// folder) failed.
 	ProblemBackupFailed = "backup_failed"
+	// WarningClockStepped: the server's clock moved back or jumped today
+	// (see ClockWarning); times around the step are not comparable.
+	WarningClockStepped = "clock_stepped"
 )

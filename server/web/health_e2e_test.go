@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"motcua/server"
+	"motcua/server/contract"
 	"motcua/server/servertest"
 )
 
@@ -45,6 +47,15 @@ func TestBrowserHealthBanner(t *testing.T) {
 	if !hidden {
 		t.Fatal("banner still visible on a healthy server")
 	}
+	// A clock stepped back loses nothing: an amber note, not the alarm.
+	srv.Clock.Set(srv.Clock.Now().Add(-time.Hour))
+	if _, err := srv.Kiosk().Issue(context.Background(), "1.001193", contract.PriorityNone); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "clock note on the console",
+		checkNow(),
+		chromedp.WaitReady(chromedp.CSS(`#health-alert.warning[data-status="warning"]`)),
+		waitText(`#health-alert li[data-code="clock_stepped"]`, "Đồng hồ máy chủ đã nhảy lùi"))
 }
 
 // checkNow makes the page check the server's health at once.

@@ -231,15 +231,21 @@ export async function checkHealth() {
   let h;
   try {
     const resp = await fetch(API + '/health', { cache: 'no-store' });
-    h = resp.status === 503 ? await resp.json().catch(() => null) : null;
+    h = await resp.json().catch(() => null);
   } catch (e) { return; }
   clear(box);
-  box.dataset.status = (h && h.status) || 'ok';
-  box.hidden = box.dataset.status !== 'degraded';
+  const degraded = !!h && h.status === 'degraded';
+  const warnings = (h && h.warnings) || [];
+  box.dataset.status = degraded ? 'degraded' : (warnings.length ? 'warning' : 'ok');
+  box.hidden = box.dataset.status === 'ok';
   if (box.hidden) return;
-  box.append(
-    el('strong', { text: t('Máy chủ đang gặp sự cố dữ liệu — báo ngay cho quản trị viên.', 'The server has a data problem — tell the administrator now.') }),
-    el('ul', {}, (h.problems || []).map(p => el('li', { dataset: { code: p.code }, text: p.message }))));
+  // A warning (the clock was stepped) loses nothing: an amber note, not the red alarm.
+  box.classList.toggle('warning', !degraded);
+  const head = degraded
+    ? t('Máy chủ đang gặp sự cố dữ liệu — báo ngay cho quản trị viên.', 'The server has a data problem — tell the administrator now.')
+    : t('Lưu ý cho quản trị viên', 'Note for the administrator');
+  box.append(el('strong', { text: head }),
+    el('ul', {}, [...(h.problems || []), ...warnings].map(p => el('li', { dataset: { code: p.code }, text: p.message }))));
 }
 
 function setupHealth() {
