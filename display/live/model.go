@@ -240,6 +240,10 @@ func (m *Model) apply(ev contract.Event) (Change, error) {
 		return Change{Redraw: true}, nil
 	case contract.EventCatalogueChanged:
 		return Change{Reload: true}, nil
+	case contract.EventClockStepped:
+		// The server may have carried tickets into another service day
+		// and the board's date and waits were computed on the old clock.
+		return Change{Reload: true}, nil
 	}
 	if !isTicketEvent(ev.Type) {
 		return Change{}, nil

@@ -197,7 +197,10 @@ func TestIgnoresWhatItCannotUse(t *testing.T) {
 	}
 	tomorrow := ticket("A001", "A", "waiting")
 	tomorrow.Day = "2026-11-26"
-	if ch := m.Apply(event(t, 14, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: tomorrow})); !ch.Reload {
+	if ch := m.Apply(event(t, 14, contract.EventClockStepped, now, contract.ClockWarning{At: now, JumpS: -3600})); !ch.Reload {
+		t.Error("a clock step did not ask for a fresh snapshot")
+	}
+	if ch := m.Apply(event(t, 15, contract.EventTicketIssued, now, contract.TicketEvent{Ticket: tomorrow})); !ch.Reload {
 		t.Fatal("a ticket of a new day must ask for a reload")
 	}
 }
