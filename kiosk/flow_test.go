@@ -388,3 +388,35 @@ func TestEnglishToggle(t *testing.T) {
 		}
 	})
 }
+
+// TestIdleAsksThenStartsFresh: before going home the kiosk asks whether
+// the citizen still needs it; "yes" keeps the screen. When nobody answers,
+// home comes back in Vietnamese and normal text, whatever the last citizen
+// chose, so the next one does not inherit English or large text.
+func TestIdleAsksThenStartsFresh(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{Idle: time.Hour})
+	tapText(t, k, "English")
+	tapText(t, k, "A+  Larger text")
+	tapText(t, k, "Civil status")
+	waitScreen(t, k, ScreenField)
+
+	k.Do(func() { k.touched = time.Now().Add(-time.Hour + 5*time.Second) })
+	waitFor(t, k, "the question", func() bool { return k.stillThere != nil })
+	waitShows(t, k, "Do you still need help?")
+	tapText(t, k, "Yes, I am still here")
+	k.Do(func() {
+		if k.stillThere != nil || k.screen != ScreenField {
+			t.Errorf("after yes: question %v, screen %q", k.stillThere != nil, k.screen)
+		}
+	})
+
+	k.Do(func() { k.touched = time.Now().Add(-time.Hour - time.Second) })
+	waitScreen(t, k, ScreenHome)
+	k.Do(func() {
+		if k.lang != "vi" || k.large || k.stillThere != nil {
+			t.Errorf("home after idle: lang %q, large %v, question %v", k.lang, k.large, k.stillThere != nil)
+		}
+	})
+	waitShows(t, k, "Xin chào Ông/Bà!")
+}

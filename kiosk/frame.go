@@ -89,6 +89,12 @@ func (k *Kiosk) toggleLang() {
 
 func (k *Kiosk) toggleSize() {
 	k.large = !k.large
+	k.applySize()
+	k.redraw()
+}
+
+// applySize puts the theme of the chosen text size in force.
+func (k *Kiosk) applySize() {
 	scale := float32(1)
 	if k.large {
 		scale = 1.25
@@ -96,7 +102,6 @@ func (k *Kiosk) toggleSize() {
 	k.app.Settings().SetTheme(kioskTheme{scale: scale})
 	k.countdown.TextSize = theme.TextSize() // the new theme's size, already scaled
 	k.countdown.Refresh()
-	k.redraw()
 }
 
 // adminTap opens the admin exit after five taps on the centre's name within

@@ -24,7 +24,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"motcua/kiosk/i18n"
 	"motcua/kiosk/printer"
@@ -117,16 +120,18 @@ type Kiosk struct {
 	mu     sync.Mutex
 	closed bool
 
-	lang    string
-	large   bool
-	cat     contract.Catalogue
-	index   *search.Index
-	centre  contract.CentreInfo
-	loaded  bool
-	online  bool
-	screen  string
-	touched time.Time
-	render  func() // redraws the current screen, after a language change
+	lang  string
+	large bool
+	// stillThere is the "Ông/Bà còn cần hỗ trợ không?" question while shown.
+	stillThere *widget.PopUp
+	cat        contract.Catalogue
+	index      *search.Index
+	centre     contract.CentreInfo
+	loaded     bool
+	online     bool
+	screen     string
+	touched    time.Time
+	render     func() // redraws the current screen, after a language change
 
 	// serverNow is the server's clock as read at serverAt (kiosk monotonic
 	// clock), the base of now when Options.Now is nil.
@@ -394,7 +399,10 @@ func (k *Kiosk) Online() bool {
 }
 
 // touch records activity, restarting the idle countdown.
-func (k *Kiosk) touch() { k.touched = time.Now() }
+func (k *Kiosk) touch() {
+	k.touched = time.Now()
+	k.hideStillThere()
+}
 
 // tap wraps a handler so that it also counts as activity.
 func (k *Kiosk) tap(fn func()) func() {
@@ -453,8 +461,11 @@ func (k *Kiosk) tickIdle() {
 	}
 	left := k.opt.Idle - time.Since(k.touched)
 	if left <= 0 {
-		k.goHome()
+		k.endVisit()
 		return
+	}
+	if left <= min(askFor, k.opt.Idle/3) && k.stillThere == nil {
+		k.askStillThere()
 	}
 	secs := int((left + time.Second - 1) / time.Second)
 	if txt := i18n.F(k.lang, "idle.countdown", secs); txt != k.countdown.Text {
@@ -467,6 +478,57 @@ func (k *Kiosk) tickIdle() {
 // countdown runs.
 func (k *Kiosk) atRest() bool {
 	return k.screen == ScreenHome || k.screen == ScreenLoading || k.screen == ""
+}
+
+// askFor is how long before going home the kiosk asks whether the citizen
+// is still there: long enough to read the question and tap, short enough
+// that the next citizen does not find someone else's screen.
+const askFor = 10 * time.Second
+
+// askStillThere asks "Ông/Bà còn cần hỗ trợ không?" over the screen; a tap
+// on the big answer (or anywhere on the question) keeps the screen.
+func (k *Kiosk) askStillThere() {
+	keep := k.button(i18n.T(k.lang, "idle.keep"), k.keepScreen)
+	keep.Fill, keep.TextSize, keep.MinH, keep.MinW = colorNameSuccess, theme.SizeNameHeadingText, 120, 520
+	leave := k.secondary(i18n.T(k.lang, "idle.leave"), k.endVisit)
+	leave.MinH = 100
+	q := styled(i18n.T(k.lang, "idle.ask"), theme.SizeNameHeadingText, theme.ColorNameForeground, true)
+	body := container.NewVBox(q, keep, leave)
+	k.stillThere = widget.NewModalPopUp(container.NewPadded(body), k.win.Canvas())
+	k.stillThere.Show()
+}
+
+// keepScreen answers "yes, still here": the screen stays and the idle time
+// starts again.
+func (k *Kiosk) keepScreen() {
+	k.touch()
+	k.hideStillThere()
+}
+
+func (k *Kiosk) hideStillThere() {
+	if k.stillThere != nil {
+		k.stillThere.Hide()
+		k.stillThere = nil
+	}
+}
+
+// endVisit ends a citizen's visit (idle, or done with a ticket): home, in
+// the kiosk's own language and text size, with nothing of theirs left on
+// screen for the next citizen.
+func (k *Kiosk) endVisit() {
+	k.hideStillThere()
+	k.search = nil
+	changed := k.lang != k.opt.Lang || k.large
+	k.lang = k.opt.Lang
+	if k.large {
+		k.large = false
+		k.applySize()
+	}
+	if changed {
+		k.buildTop()
+		k.buildBanner()
+	}
+	k.goHome()
 }
 
 // goHome shows the resting screen of the mode and forgets the citizen.

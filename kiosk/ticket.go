@@ -120,7 +120,7 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	side := container.New(&fixedWidth{w: 460}, container.NewVBox(right...))
 	infoList, _ := k.pagedList(container.NewVBox(info...))
 	body := container.NewBorder(nil, nil, nil, side, infoList)
-	done := k.button(i18n.T(k.lang, "done"), k.goHome)
+	done := k.button(i18n.T(k.lang, "done"), k.endVisit)
 	done.TextSize = theme.SizeNameHeadingText
 	k.setBody(ScreenTicket, screenWith(nil, body, done), func() { k.showTicket(tk, p) })
 }

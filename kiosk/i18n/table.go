@@ -22,6 +22,9 @@ var table = map[string][2]string{
 	"done":           {"Xong", "Done"},
 	"cancel":         {"Hủy", "Cancel"},
 	"idle.countdown": {"Tự động về trang chủ sau %d giây", "Back to the home screen in %d s"},
+	"idle.ask":       {"Ông/Bà còn cần hỗ trợ không?", "Do you still need help?"},
+	"idle.keep":      {"Có, tôi vẫn đang dùng", "Yes, I am still here"},
+	"idle.leave":     {"Không, về trang chủ", "No, back to the start"},
 	"offline":        {"Mất kết nối máy chủ – đang kết nối lại", "Lost connection to the server – reconnecting"},
 	"loading":        {"Đang tải danh mục thủ tục…", "Loading the list of procedures…"},
 
