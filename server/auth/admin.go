@@ -198,10 +198,7 @@ func (s *Service) ResetPassword(ctx context.Context, username, password string, 
 	if by.Name == username && by.Role != System.Role {
 		return ErrOwnPassword
 	}
-	if err := checkPassword(password); err != nil {
-		return err
-	}
-	hash, err := s.hash(ctx, password)
+	hash, err := s.newHash(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -235,10 +235,7 @@ func (s *Service) AddUserBy(ctx context.Context, username, password, role string
 	if role != contract.RoleAdmin && role != contract.RoleStaff {
 		return apiErr(contract.CodeInvalid, "Vai trò phải là admin hoặc staff / role must be admin or staff")
 	}
-	if err := checkPassword(password); err != nil {
-		return err
-	}
-	hash, err := s.hash(ctx, password)
+	hash, err := s.newHash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -663,10 +660,7 @@ func (s *Service) ChangePassword(ctx context.Context, username, old, new string)
 	}
 	var hash string
 	if at.ok {
-		if err := checkPassword(new); err != nil {
-			return err
-		}
-		if hash, err = s.hash(ctx, new); err != nil {
+		if hash, err = s.newHash(ctx, new); err != nil {
 			return err
 		}
 	}
@@ -683,6 +677,14 @@ func (s *Service) ChangePassword(ctx context.Context, username, old, new string)
 		return err
 	}
 	return refused
+}
+
+// newHash checks a new password against the rules and hashes it.
+func (s *Service) newHash(ctx context.Context, password string) (string, error) {
+	if err := checkPassword(password); err != nil {
+		return "", err
+	}
+	return s.hash(ctx, password)
 }
 
 // setPassword stores a new hash, clears the lockout and ends every session
