@@ -57,7 +57,18 @@ func (k *Kiosk) showAdmin() {
 // askHelp sends a help request and tells the citizen someone is coming;
 // the message stays over the current screen so they do not lose their place.
 func (k *Kiosk) askHelp() {
-	lang := k.lang
+	if !k.online {
+		// Kept and sent when the link returns; meanwhile the citizen is
+		// told to go to the desk, since nobody has been told yet.
+		k.helpPending = true
+		k.showHelpMessage(i18n.T(k.lang, "help.queued"), i18n.T(k.lang, "help.desk"), colorNameWarn)
+		return
+	}
+	k.sendHelp(k.lang)
+}
+
+// sendHelp sends one help request and shows the answer in lang.
+func (k *Kiosk) sendHelp(lang string) {
 	k.wg.Add(1)
 	go func() {
 		defer k.wg.Done()
@@ -87,6 +98,13 @@ func (k *Kiosk) showHelpSent(lang string, err error) {
 		k.opt.Log.Warn("kiosk: help request failed", "err", err)
 		title, sub, col = i18n.T(lang, "help.failed"), "", colorNameDanger
 	}
+	k.showHelpMessage(title, sub, col)
+}
+
+// showHelpMessage shows what became of a help request over the current
+// screen, so the citizen does not lose their place.
+func (k *Kiosk) showHelpMessage(title, sub string, col fyne.ThemeColorName) {
+	lang := k.lang
 	var pop *widget.PopUp
 	ok := k.button(i18n.T(lang, "ok"), func() { pop.Hide() })
 	content := container.NewVBox(styled(title, theme.SizeNameHeadingText, col, true), para(sub), ok)

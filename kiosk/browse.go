@@ -39,7 +39,7 @@ func (k *Kiosk) showHome() {
 		}
 		name := touch.New(p.Short().In(k.lang), "", k.tap(func() { k.showDetail(p) }))
 		name.Fill, name.Ink, name.TextSize = colorNameMuted, theme.ColorNameForeground, theme.SizeNameText
-		take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
+		take := k.takeButton(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
 		take.Fill, take.MinW = colorNameSuccess, 220
 		common = append(common, container.NewBorder(nil, nil, nil, take, name))
 	}
@@ -147,7 +147,7 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 		container.NewHBox(widget.NewLabel(i18n.F(k.lang, "detail.code", p.Code)), k.badges(p)))
 	left, _ := k.pagedList(container.NewVBox(secs...))
 
-	take := k.button(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
+	take := k.takeButton(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
 	take.Fill, take.TextSize, take.MinH = colorNameSuccess, theme.SizeNameHeadingText, 140
 	right := []fyne.CanvasObject{take}
 	if p.GuidanceURL != "" {

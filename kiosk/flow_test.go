@@ -10,6 +10,7 @@ import (
 
 	"motcua/kiosk/printer"
 	"motcua/kiosk/printer/printertest"
+	"motcua/kiosk/touch"
 	"motcua/server/client"
 	"motcua/server/contract"
 	"motcua/server/servertest"
@@ -271,10 +272,45 @@ func TestBannerWhileServerDown(t *testing.T) {
 	srv.Stop()
 	waitFor(t, k, "banner", func() bool { return !k.online && k.banner.Visible() })
 	waitShows(t, k, "Mất kết nối máy chủ – đang kết nối lại")
+	// The ticket buttons say the server is out of reach and do nothing.
+	waitShows(t, k, "Đang mất kết nối")
+	k.Do(func() {
+		for _, o := range objects(k) {
+			if tile, ok := o.(*touch.Tile); ok && tile.Title == "Lấy số thứ tự" && !tile.Disabled {
+				t.Error("a ticket button is live while the server is unreachable")
+			}
+		}
+	})
+	// Help asked while offline is kept and sent once the link is back.
+	tapText(t, k, "Cần hỗ trợ")
+	waitShows(t, k, "yêu cầu sẽ được gửi ngay khi có kết nối lại")
 	srv.Restart()
 	waitFor(t, k, "banner gone", func() bool { return k.online && !k.banner.Visible() })
+	waitFor(t, k, "queued help sent", func() bool { return k.helpSent })
+	st, err := srv.Staff().State(context.Background())
+	if err != nil || len(st.OpenHelp) != 1 {
+		t.Errorf("help asked offline: open help %+v %v", st.OpenHelp, err)
+	}
+	tapText(t, k, "Đồng ý") // the help message
 	tapText(t, k, "Lấy số thứ tự")
 	tapText(t, k, "Không – lấy số thường")
+	waitScreen(t, k, ScreenTicket)
+}
+
+// TestTicketFailureOffersRetry: a ticket request that fails says so and
+// offers "Thử lại", which takes the ticket once the server answers.
+func TestTicketFailureOffersRetry(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	cat := srv.Engine.Catalogue()
+	p, _ := cat.Procedure("1.001193")
+	srv.Stop()
+	k.Do(func() { k.takeTicket(p, contract.PriorityNone) })
+	waitScreen(t, k, ScreenError)
+	waitShows(t, k, "Chưa lấy được số")
+	srv.Restart()
+	waitFor(t, k, "back online", func() bool { return k.online })
+	tapText(t, k, "Thử lại")
 	waitScreen(t, k, ScreenTicket)
 }
 

@@ -122,6 +122,9 @@ type Kiosk struct {
 
 	lang  string
 	large bool
+	// helpPending is a help request made while the server was unreachable,
+	// sent when the link comes back.
+	helpPending bool
 	// stillThere is the "Ông/Bà còn cần hỗ trợ không?" question while shown.
 	stillThere *widget.PopUp
 	cat        contract.Catalogue
@@ -388,6 +391,18 @@ func (k *Kiosk) setOnline(up bool) {
 		k.banner.Show()
 	}
 	k.root.Refresh()
+	// Redraw so that the ticket buttons say whether the server is reachable.
+	switch {
+	case k.screen == ScreenTaking:
+	case k.render != nil:
+		k.render()
+	case k.screen == ScreenHome:
+		k.showHome()
+	}
+	if up && k.helpPending {
+		k.helpPending = false
+		k.sendHelp(k.lang) // asked while the link was down
+	}
 }
 
 // Online tells whether the kiosk believes the server is reachable (the

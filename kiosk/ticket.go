@@ -16,17 +16,18 @@ import (
 
 	"motcua/kiosk/i18n"
 	"motcua/kiosk/printer"
+	"motcua/kiosk/touch"
 	"motcua/server/contract"
 )
 
 // showPriority asks whether the citizen belongs to a priority class before
 // the ticket is taken; "no" is the first and biggest answer.
 func (k *Kiosk) showPriority(p contract.Procedure) {
-	none := k.button(i18n.T(k.lang, "prio.none"), func() { k.takeTicket(p, contract.PriorityNone) })
+	none := k.takeButton(i18n.T(k.lang, "prio.none"), func() { k.takeTicket(p, contract.PriorityNone) })
 	none.TextSize, none.MinH = theme.SizeNameHeadingText, 120
 	tiles := []fyne.CanvasObject{none}
 	for _, pr := range contract.Priorities {
-		t := k.button(pr.Label().In(k.lang), func() { k.takeTicket(p, pr) })
+		t := k.takeButton(pr.Label().In(k.lang), func() { k.takeTicket(p, pr) })
 		t.Fill, t.Ink = colorNameMuted, theme.ColorNameForeground
 		tiles = append(tiles, t)
 	}
@@ -50,7 +51,7 @@ func (k *Kiosk) takeTicket(p contract.Procedure, pr contract.Priority) {
 		tk, err := k.opt.Client.Issue(ctx, p.Code, pr)
 		if err != nil {
 			k.opt.Log.Warn("kiosk: issue failed", "procedure", p.Code, "err", err)
-			k.ui(func() { k.showError(i18n.T(k.lang, "ticket.failed")) })
+			k.ui(func() { k.showError(i18n.T(k.lang, "ticket.failed"), func() { k.takeTicket(p, pr) }) })
 			return
 		}
 		k.opt.Log.Info("kiosk: ticket issued", "number", tk.Number, "ms", time.Since(start).Milliseconds())
@@ -59,10 +60,28 @@ func (k *Kiosk) takeTicket(p contract.Procedure, pr contract.Priority) {
 	}()
 }
 
-// showError is a message with a way home.
-func (k *Kiosk) showError(msg string) {
-	k.setBody(ScreenError, screenWith(nil, centred(styled(msg, theme.SizeNameHeadingText, colorNameDanger, true)),
-		k.secondary(i18n.T(k.lang, "home"), k.goHome)), nil)
+// showError is a message with a way home and, when the failed step can
+// be tried again, a "Thử lại" button that does so.
+func (k *Kiosk) showError(msg string, retry func()) {
+	bottom := []fyne.CanvasObject{k.secondary(i18n.T(k.lang, "home"), k.goHome)}
+	if retry != nil {
+		again := k.takeButton(i18n.T(k.lang, "retry"), retry)
+		again.TextSize = theme.SizeNameHeadingText
+		bottom = append(bottom, again)
+	}
+	k.setBody(ScreenError, screenWith(nil, centred(styled(msg, theme.SizeNameHeadingText, colorNameDanger, true)), bottom...),
+		func() { k.showError(msg, retry) })
+}
+
+// takeButton is a button that needs the server: while the server cannot be
+// reached it is dimmed and says so, instead of letting a citizen tap into
+// a failure (the screen is redrawn when the link comes back).
+func (k *Kiosk) takeButton(title string, fn func()) *touch.Tile {
+	t := k.button(title, fn)
+	if !k.online {
+		t.Disabled, t.Sub = true, i18n.T(k.lang, "offline.wait")
+	}
+	return t
 }
 
 // Ticket is the ticket on screen, nil when none.
