@@ -69,7 +69,7 @@ func (k *Kiosk) showField(f contract.Field) {
 	}
 	title := container.NewVBox(heading(f.Name.In(k.lang)), para(i18n.T(k.lang, "field.choose")))
 	body, _ := k.pagedList(container.NewVBox(tiles...))
-	k.setBody(ScreenField, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), k.goHome)), func() { k.showField(f) })
+	k.setBody(ScreenField, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), k.back)), func() { k.showField(f) })
 }
 
 // badgeTexts are the badges a procedure earns, in the citizen's language.
@@ -157,7 +157,7 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 	}
 	side := container.New(&fixedWidth{w: 440}, container.NewVBox(right...))
 	body := container.NewBorder(nil, nil, nil, side, left)
-	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
+	back := k.secondary(i18n.T(k.lang, "back"), k.back)
 	k.setBody(ScreenDetail, screenWith(title, body, back), func() { k.showDetail(p) })
 	k.detail = p
 }

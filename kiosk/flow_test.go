@@ -456,3 +456,52 @@ func TestIdleAsksThenStartsFresh(t *testing.T) {
 	})
 	waitShows(t, k, "Xin chào Ông/Bà!")
 }
+
+// TestBackReturnsWhereTheCitizenWas: "Quay lại" is a stack. From a detail
+// opened in a field list it returns to that list, scrolled where it was;
+// from the priority question to the detail; from a detail found by search
+// to the search, with the query still typed.
+func TestBackReturnsWhereTheCitizenWas(t *testing.T) {
+	srv := servertest.New(t)
+	k := startKiosk(t, srv, Options{})
+	tapText(t, k, "Chứng thực")
+	waitScreen(t, k, ScreenField)
+	var offset float32
+	k.Do(func() {
+		s := k.scrolls[0]
+		s.ScrollTo(60)
+		offset = s.Offset()
+	})
+	if offset == 0 {
+		t.Fatal("the field list does not scroll at this size: the test needs it to")
+	}
+	tapText(t, k, "Chứng thực chữ ký")
+	waitScreen(t, k, ScreenDetail)
+	tapText(t, k, "Lấy số thứ tự")
+	waitScreen(t, k, ScreenPriority)
+	tapText(t, k, "‹  Quay lại")
+	waitScreen(t, k, ScreenDetail)
+	tapText(t, k, "‹  Quay lại")
+	waitScreen(t, k, ScreenField)
+	k.Do(func() {
+		if got := k.scrolls[0].Offset(); got != offset {
+			t.Errorf("field list back at %v, was %v", got, offset)
+		}
+	})
+	tapText(t, k, "‹  Quay lại")
+	waitScreen(t, k, ScreenHome)
+
+	tapText(t, k, "Tìm thủ tục")
+	waitScreen(t, k, ScreenSearch)
+	k.Do(func() { test.Type(k.search.entry, "khai sinh") })
+	waitShows(t, k, "Đăng ký khai sinh")
+	tapText(t, k, "Đăng ký khai sinh")
+	waitScreen(t, k, ScreenDetail)
+	tapText(t, k, "‹  Quay lại")
+	waitScreen(t, k, ScreenSearch)
+	k.Do(func() {
+		if k.search.entry.Text != "khai sinh" {
+			t.Errorf("back from the detail: search box %q, want the query kept", k.search.entry.Text)
+		}
+	})
+}

@@ -122,6 +122,12 @@ type Kiosk struct {
 
 	lang  string
 	large bool
+	// nav is the way back: the screens left for the current one.
+	nav   []navEntry
+	going bool // drawing a screen popped from nav
+	// scrolls are the lists of the screen on show; building collects those
+	// of the screen being built until setBody shows it.
+	scrolls, building []*touch.Scroll
 	// helpPending is a help request made while the server was unreachable,
 	// sent when the link comes back.
 	helpPending bool
@@ -567,6 +573,11 @@ func (k *Kiosk) goHome() {
 // setBody replaces the screen. render redraws it after a language or text
 // size change; nil means the screen is simply rebuilt by going home.
 func (k *Kiosk) setBody(name string, obj fyne.CanvasObject, render func()) {
+	k.remember(name)
+	if name == ScreenHome || name == ScreenLoading {
+		k.nav = nil // home is where every visit starts again
+	}
+	k.scrolls, k.building = k.building, nil
 	k.screen = name
 	k.render = render
 	k.body.Objects = []fyne.CanvasObject{obj}

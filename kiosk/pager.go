@@ -19,6 +19,7 @@ const pagerWidth float32 = 130
 // cannot always. Dragging or paging counts as activity for the idle timer.
 func (k *Kiosk) pagedList(content fyne.CanvasObject) (fyne.CanvasObject, *touch.Scroll) {
 	s := touch.NewScroll(content)
+	k.building = append(k.building, s)
 	p := &pager{scroll: s}
 	p.down = k.pageButton("▼", i18n.T(k.lang, "page.down"), func() { s.Page(1) })
 	p.up = k.pageButton("▲", i18n.T(k.lang, "page.up"), func() { s.Page(-1) })

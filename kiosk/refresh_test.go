@@ -108,9 +108,7 @@ func TestCatalogueChangeRefreshesDetail(t *testing.T) {
 			t.Errorf("old fee %s still on screen", oldAmount)
 		}
 	})
-	tapText(t, k, "‹  Quay lại")
-	waitScreen(t, k, ScreenHome)
-	tapText(t, k, field)
+	tapText(t, k, "‹  Quay lại") // back to the field list it was opened from, redrawn
 	waitScreen(t, k, ScreenField)
 	waitShows(t, k, newShort) // the field's tiles show the short name
 }

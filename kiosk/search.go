@@ -37,7 +37,7 @@ type searchScreen struct {
 const searchResultLines = 2
 
 // showSearch opens an empty search screen with the on-screen keyboard.
-func (k *Kiosk) showSearch() { k.openSearch("") }
+func (k *Kiosk) showSearch() { k.openSearch("", "") }
 
 // openSearch opens the search screen with q already typed; results follow
 // every keystroke. A language or text-size change redraws it with what
@@ -48,7 +48,7 @@ func (k *Kiosk) showSearch() { k.openSearch("") }
 // on every other screen; the box being typed into sits right above the
 // keyboard on the right, where the eyes already are. Nothing overlaps, so
 // the results stay in view while typing.
-func (k *Kiosk) openSearch(q string) {
+func (k *Kiosk) openSearch(q, raw string) {
 	s := &searchScreen{entry: widget.NewEntry(), results: container.NewVBox(), count: canvas.NewText("", nil)}
 	s.entry.SetPlaceHolder(i18n.T(k.lang, "search.hint"))
 	s.entry.TextStyle.Bold = true
@@ -57,22 +57,23 @@ func (k *Kiosk) openSearch(q string) {
 	s.kbd = vnkbd.New(s.entry, i18n.T(k.lang, "kbd.space"), i18n.T(k.lang, "kbd.clear"))
 	s.kbd.Telex = k.lang == i18n.VI
 	s.kbd.OnKey = k.touch
-	s.kbd.Reset(q)
+	s.kbd.Reset(raw)
 	k.search = s
 	k.searchFor(s, q)
 	s.count.Alignment = fyne.TextAlignTrailing
 	title := canvas.NewText(i18n.T(k.lang, "search.title"), theme.Color(theme.ColorNameForeground))
 	title.TextSize, title.TextStyle.Bold = theme.Size(theme.SizeNameHeadingText), true
 	top := container.NewBorder(nil, nil, snug(title), nil, centred(snug(s.count)))
-	back := k.secondary(i18n.T(k.lang, "back"), k.goHome)
+	back := k.secondary(i18n.T(k.lang, "back"), k.back)
 	foot := container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
 	scroll := touch.NewScroll(s.results)
+	k.building = append(k.building, scroll)
 	scroll.OnActivity = k.touch
 	list := container.New(&wholeRows{items: s.results}, scroll)
 	left := container.NewBorder(top, foot, nil, nil, list)
 	right := container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content())
 	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)),
-		func() { k.openSearch(k.search.entry.Text) })
+		func() { k.openSearch(s.entry.Text, s.kbd.Raw()) })
 }
 
 // searchFor shows the results of q, or the most common procedures while

@@ -34,7 +34,7 @@ func (k *Kiosk) showPriority(p contract.Procedure) {
 	title := container.NewVBox(heading(i18n.T(k.lang, "prio.title")), para(p.Short().In(k.lang)),
 		styled(i18n.T(k.lang, "prio.note"), theme.SizeNameSubHeadingText, colorNameWarn, true))
 	body, _ := k.pagedList(container.NewVBox(tiles[0], container.NewGridWithColumns(2, tiles[1:]...)))
-	k.setBody(ScreenPriority, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), func() { k.showDetail(p) })),
+	k.setBody(ScreenPriority, screenWith(title, body, k.secondary(i18n.T(k.lang, "back"), k.back)),
 		func() { k.showPriority(p) })
 }
 
