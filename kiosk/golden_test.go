@@ -152,4 +152,23 @@ func TestPrintedTicketGolden(t *testing.T) {
 	rgba := image.NewNRGBA(img.Bounds())
 	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
 	test.AssertImageMatches(t, "printed_ticket_58mm_vi.png", rgba)
+	// 203 dpi thermal printers print 8 dots per millimetre; this ticket has
+	// every optional line (priority, Wednesday), so every ticket fits.
+	if dots := img.Bounds().Dy(); dots > 100*8 {
+		t.Errorf("the default ticket is %.1f mm long, want at most 100", float64(dots)/8)
+	}
+}
+
+// TestPrintedDocumentsAreASetting: with -print-documents the list is on
+// the ticket, and only then.
+func TestPrintedDocumentsAreASetting(t *testing.T) {
+	k, cat := offlineKiosk(t)
+	p, _ := cat.Procedure("2.000815")
+	if l := k.Layout(goldenTicket, p, "vi"); len(l.Documents) != 0 {
+		t.Errorf("documents printed by default: %q", l.Documents)
+	}
+	k.opt.PrintDocuments = true
+	if l := k.Layout(goldenTicket, p, "vi"); len(l.Documents) != len(p.Documents) || l.Documents[0] != p.Documents[0].VI {
+		t.Errorf("with the setting: %q", l.Documents)
+	}
 }

@@ -74,6 +74,10 @@ type Options struct {
 	Printer printer.Printer
 	// Paper is the roll width (printer.Paper58 or Paper80).
 	Paper printer.Paper
+	// PrintDocuments adds the procedure's documents list to the printed
+	// ticket. Off by default: the list is on the screen and behind the QR
+	// code, and printing it makes a ticket half again as long.
+	PrintDocuments bool
 	// Lang is the starting language, "vi" (default) or "en".
 	Lang string
 	// Idle is how long a screen stays without a touch before the kiosk goes

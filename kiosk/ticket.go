@@ -223,8 +223,10 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 		l.Position = i18n.F(lang, "ticket.position", ahead)
 	}
 	l.Wait = i18n.F(lang, "ticket.wait", i18n.Wait(lang, tk.EstimatedWaitS))
-	for _, d := range p.Documents {
-		l.Documents = append(l.Documents, d.In(lang))
+	if k.opt.PrintDocuments {
+		for _, d := range p.Documents {
+			l.Documents = append(l.Documents, d.In(lang))
+		}
 	}
 	if tk.SameDay {
 		l.SameDay = i18n.T(lang, "ticket.sameday")

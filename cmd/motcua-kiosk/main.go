@@ -60,7 +60,7 @@ func run(cfg config.Config, log *slog.Logger, start time.Time) error {
 	}
 	w.SetPadded(false)
 	k, err := kiosk.New(a, w, kiosk.Options{
-		Client: c, Printer: p, Paper: cfg.PaperWidth(), Lang: cfg.Lang, Idle: cfg.Idle,
+		Client: c, Printer: p, Paper: cfg.PaperWidth(), PrintDocuments: cfg.PrintDocuments, Lang: cfg.Lang, Idle: cfg.Idle,
 		Mode: cfg.Mode, Counter: cfg.Counter, AdminPIN: cfg.AdminPIN, Log: log, HideCursor: cfg.HideCursor,
 	})
 	if err != nil {

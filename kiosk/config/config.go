@@ -24,18 +24,20 @@ import (
 
 // Config is everything the kiosk program needs to start.
 type Config struct {
-	Server     string
-	Token      string
-	TokenFile  string
-	Printer    string
-	Paper      int
-	Lang       string
-	Idle       time.Duration
-	Mode       string
-	Counter    int
-	Fullscreen bool
-	HideCursor bool
-	AdminPIN   string
+	Server    string
+	Token     string
+	TokenFile string
+	Printer   string
+	Paper     int
+	// PrintDocuments prints the documents list on each ticket.
+	PrintDocuments bool
+	Lang           string
+	Idle           time.Duration
+	Mode           string
+	Counter        int
+	Fullscreen     bool
+	HideCursor     bool
+	AdminPIN       string
 	// CAFile is the centre's CA certificate (PEM), for a server on https://
 	// with a certificate from `motcua-server cert`; empty trusts the
 	// system's roots only.
@@ -64,6 +66,7 @@ func (c *Config) flags(fs *flag.FlagSet) *string {
 	fs.StringVar(&c.TokenFile, "token-file", c.TokenFile, "file holding the device token")
 	fs.StringVar(&c.Printer, "printer", c.Printer, "ticket printer: tcp://host:9100, /dev/usb/lp0 or none")
 	fs.IntVar(&c.Paper, "paper", c.Paper, "paper width in mm: 58 or 80")
+	fs.BoolVar(&c.PrintDocuments, "print-documents", c.PrintDocuments, "print the procedure's documents list on the ticket (longer tickets)")
 	fs.StringVar(&c.Lang, "lang", c.Lang, "starting language: vi or en")
 	fs.DurationVar(&c.Idle, "idle", c.Idle, "idle time before going home (e.g. 60s)")
 	fs.StringVar(&c.Mode, "mode", c.Mode, "kiosk (entrance) or rating (counter tablet)")

@@ -55,9 +55,9 @@ func (b *builder) header(t TicketLayout) {
 		b.text(line, shrinkToFit(f, line, b.avail(), 0.8), centred)
 	}
 	if len(t.Centre) > 0 {
-		b.gap(6)
+		b.gap(4)
 		b.rule()
-		b.gap(8)
+		b.gap(5)
 	}
 }
 
@@ -76,14 +76,14 @@ func shrinkToFit(f face, s string, avail, minScale float64) face {
 func (b *builder) number(t TicketLayout) {
 	b.text(t.Heading, b.bold(24), centred)
 	b.bigNumber(t.Number)
-	b.gap(8)
+	b.gap(2)
 	b.text(t.Procedure, b.bold(21), centred)
 	b.gap(2)
 	b.text(t.Queue, b.regular(19), centred)
 	b.reversed(t.Priority, b.bold(19))
-	b.gap(8)
-	b.rule()
 	b.gap(6)
+	b.rule()
+	b.gap(4)
 }
 
 func (b *builder) waiting(t TicketLayout) {
@@ -102,7 +102,7 @@ func (b *builder) reversed(s string, f face) {
 	pad := b.px(4)
 	lines := balancedWrap(f, s, b.avail()-float64(2*pad))
 	h := f.height()*len(lines) + 2*pad
-	b.gap(6)
+	b.gap(4)
 	b.add(h, func(dst *image.Gray, top int) {
 		fill(dst, image.Rect(b.margin, top, b.w-b.margin, top+h), black)
 		b.centredLines(dst, top+pad, lines, f, image.White)
@@ -123,10 +123,10 @@ func (b *builder) sameDay(t TicketLayout) {
 	if strings.TrimSpace(t.SameDay) == "" {
 		return
 	}
-	f, border, pad := b.bold(18), max(b.px(2), 1), b.px(6)
+	f, border, pad := b.bold(18), max(b.px(2), 1), b.px(4)
 	lines := balancedWrap(f, t.SameDay, b.avail()-float64(2*(border+pad)))
 	h := f.height()*len(lines) + 2*(border+pad)
-	b.gap(10)
+	b.gap(6)
 	b.add(h, func(dst *image.Gray, top int) {
 		frame(dst, image.Rect(b.margin, top, b.w-b.margin, top+h), border)
 		b.centredLines(dst, top+border+pad, lines, f, image.Black)
@@ -195,7 +195,6 @@ func (b *builder) qr(t TicketLayout) {
 	}
 	size := module * n
 	quiet := 4 * module // the standard quiet zone, kept above and below
-	b.gap(4)
 	b.add(size+2*quiet, func(dst *image.Gray, top int) {
 		x0, y0 := (b.w-size)/2, top+quiet
 		for y, row := range bits {
@@ -214,7 +213,7 @@ func (b *builder) rateCode(t TicketLayout) {
 	if strings.TrimSpace(t.RateCode) == "" {
 		return
 	}
-	b.gap(4)
+	b.gap(2)
 	b.text(t.RateCode, b.bold(20), centred)
 }
 

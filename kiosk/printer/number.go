@@ -31,7 +31,7 @@ func (b *builder) bigNumber(s string) {
 	}
 	f := newFace(b.fonts.bold, 1000*k)
 	f.sx = sx
-	pad := b.px(6)
+	pad := b.px(2)
 	h := int(math.Ceil((maxY-minY)*k)) + 2*pad
 	b.add(h, func(dst *image.Gray, top int) {
 		x := (float64(b.w)-(maxX-minX)*k*sx)/2 - minX*k*sx
