@@ -231,11 +231,8 @@ func (f *fixedSize) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
 // (a queue letter and digits) to rate the service they had.
 func (k *Kiosk) showKeypad() {
 	number := ""
-	shown := canvas.NewText("", colBlue)
-	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
-	shown.TextStyle.Bold = true
-	shown.Alignment = fyne.TextAlignCenter
-	set := func(s string) { number = s; shown.Text = s; shown.Refresh() }
+	shown, show := typedDisplay()
+	set := func(s string) { number = s; show(s) }
 	var letters []fyne.CanvasObject
 	for _, q := range k.cat.Queues {
 		letters = append(letters, k.keypadKey(q.Prefix, func() {
@@ -273,11 +270,8 @@ func (k *Kiosk) showKeypad() {
 // seen on the board before its owner does.
 func (k *Kiosk) showCodePad(number string) {
 	code := ""
-	shown := canvas.NewText("", colBlue)
-	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
-	shown.TextStyle.Bold = true
-	shown.Alignment = fyne.TextAlignCenter
-	set := func(s string) { code = s; shown.Text = s; shown.Refresh() }
+	shown, show := typedDisplay()
+	set := func(s string) { code = s; show(s) }
 	var digits []fyne.CanvasObject
 	for _, d := range "1234567890" {
 		digits = append(digits, k.keypadKey(string(d), func() {
@@ -304,6 +298,16 @@ func (k *Kiosk) showCodePad(number string) {
 
 // codeDigits is the length of the rating code printed on a ticket.
 const codeDigits = 6
+
+// typedDisplay is what a keypad has typed, in large type above its keys,
+// with the function that shows a new value.
+func typedDisplay() (*canvas.Text, func(string)) {
+	shown := canvas.NewText("", colBlue)
+	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
+	shown.TextStyle.Bold = true
+	shown.Alignment = fyne.TextAlignCenter
+	return shown, func(s string) { shown.Text = s; shown.Refresh() }
+}
 
 func (k *Kiosk) keypadKey(label string, fn func()) *touch.Tile {
 	t := k.button(label, fn)
