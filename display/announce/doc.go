@@ -16,6 +16,11 @@
 //     tests never need ALSA headers. Without the tag NewOtoPlayer reports
 //     ErrNoAudioOutput and the board stays silent.
 //
+// The kiosk's "Đọc cho tôi nghe" button speaks through the same Reader,
+// EspeakSynth and OtoPlayer (see motcua/kiosk/speech), so a citizen hears
+// numbers read the same way at the kiosk and from the board. Nothing here
+// may import Fyne or the kiosk.
+//
 // The package depends on motcua/server/contract only for the settings and
 // call types the server publishes; it knows nothing of Fyne.
 package announce

@@ -1,6 +1,7 @@
 package announce
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -46,11 +47,13 @@ var letterNames = map[rune]string{
 }
 
 // Reader turns numbers, tickets and call templates into Vietnamese words.
-// Its zero value reads the northern way used in Hải Phòng ("lẻ", letter
-// names); the fields exist because centres and voices differ.
+// Its zero value reads a zero tens digit as "lẻ" and letters by their
+// names; the fields exist because centres and voices differ.
 type Reader struct {
 	// Linh reads a zero tens digit as "linh" (101 "một trăm linh một"), as
-	// southern and formal speakers do, instead of "lẻ".
+	// northern speakers do (Hải Phòng, see the project's domain notes),
+	// instead of the southern "lẻ". The kiosk sets it; the board keeps the
+	// zero value until the centre decides (both read "nghìn", not "ngàn").
 	Linh bool
 	// Letters chooses letter names (default) or the letters themselves.
 	Letters LetterStyle
@@ -222,6 +225,39 @@ func (r Reader) Render(template, number string, counter int) string {
 		"{number}", r.ReadTicket(number),
 		"{counter}", r.ReadNumber(counter),
 	).Replace(template)
+}
+
+// MaxAmount is the largest sum ReadAmount reads as a whole: just under a
+// thousand tỷ đồng, far above any fee.
+const MaxAmount = 999_999_999_999
+
+// ReadAmount reads n with "triệu" (million) and "tỷ" (billion) as well,
+// for sums of money, where ReadNumber would fall back to digits above
+// MaxNumber: 1500000 is "một triệu năm trăm nghìn", 1000005 "một triệu
+// không trăm lẻ năm". A group of three zeros is skipped, and the group
+// after it is read in full ("không trăm …"), as Vietnamese speakers do.
+// Up to MaxNumber it says exactly what ReadNumber says; negative sums and
+// sums above MaxAmount are read as ReadNumber reads them.
+func (r Reader) ReadAmount(n int64) string {
+	if n <= MaxNumber || n > MaxAmount {
+		if n >= math.MinInt && n <= math.MaxInt {
+			return r.ReadNumber(int(n))
+		}
+		return readDigits(strconv.FormatInt(n, 10))
+	}
+	groups := [...]int64{n / 1_000_000_000, n / 1_000_000 % 1000, n / 1000 % 1000, n % 1000}
+	scales := [...]string{"tỷ", "triệu", "nghìn", ""}
+	var w []string
+	for i, g := range groups {
+		if g == 0 {
+			continue
+		}
+		w = append(w, r.group(int(g), len(w) > 0))
+		if scales[i] != "" {
+			w = append(w, scales[i])
+		}
+	}
+	return strings.Join(w, " ")
 }
 
 func isDigit(c rune) bool { return c >= '0' && c <= '9' }

@@ -269,3 +269,43 @@ func TestReadNumberNeverEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAmount checks the readings of sums of money, which go beyond
+// MaxNumber with triệu and tỷ.
+func TestReadAmount(t *testing.T) {
+	linh := Reader{Linh: true}
+	cases := []struct {
+		r    Reader
+		n    int64
+		want string
+	}{
+		{Reader{}, 0, "không"},
+		{Reader{}, 2000, "hai nghìn"},
+		{Reader{}, 8000, "tám nghìn"},
+		{Reader{}, 50000, "năm mươi nghìn"},
+		{Reader{}, 105000, "một trăm lẻ năm nghìn"},
+		{linh, 105000, "một trăm linh năm nghìn"},
+		{Reader{}, 200000, "hai trăm nghìn"},
+		{Reader{}, 1000000, "một triệu"},
+		{Reader{}, 1500000, "một triệu năm trăm nghìn"},
+		{Reader{}, 1000005, "một triệu không trăm lẻ năm"},
+		{linh, 1005000, "một triệu không trăm linh năm nghìn"},
+		{Reader{}, 1050000, "một triệu không trăm năm mươi nghìn"},
+		{Reader{}, 21000000, "hai mươi mốt triệu"},
+		{Reader{}, 2000000000, "hai tỷ"},
+		{Reader{}, 1000000001, "một tỷ không trăm lẻ một"},
+		{Reader{}, 1234567890, "một tỷ hai trăm ba mươi tư triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi"},
+		{Reader{}, MaxAmount + 1, "một không không không không không không không không không không không không"},
+		{Reader{}, -5, "âm năm"},
+	}
+	for _, c := range cases {
+		if got := c.r.ReadAmount(c.n); got != c.want {
+			t.Errorf("ReadAmount(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	for n := int64(0); n <= MaxNumber; n += 997 {
+		if a, b := ReadNumber(int(n)), (Reader{}).ReadAmount(n); a != b {
+			t.Fatalf("ReadAmount(%d) = %q, ReadNumber says %q", n, b, a)
+		}
+	}
+}
