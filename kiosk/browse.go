@@ -158,7 +158,8 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 	side := container.New(&fixedWidth{w: 440}, container.NewVBox(right...))
 	body := container.NewBorder(nil, nil, nil, side, left)
 	back := k.secondary(i18n.T(k.lang, "back"), k.back)
-	k.setBody(ScreenDetail, screenWith(title, body, back), func() { k.showDetail(p) })
+	bottom := k.withSpeak([]fyne.CanvasObject{back}, k.detailSpeech(p))
+	k.setBody(ScreenDetail, screenWith(title, body, bottom...), func() { k.showDetail(p) })
 	k.detail = p
 }
 

@@ -106,6 +106,10 @@ type Options struct {
 	// Location is the centre's time zone for printed times; Asia/Ho_Chi_Minh
 	// (or UTC+7) when nil.
 	Location *time.Location
+	// Speaker reads the detail and ticket screens aloud in Vietnamese for
+	// citizens who cannot read them; nil (no espeak-ng, no sound output, or
+	// turned off) means the "Đọc cho tôi nghe" button is not shown.
+	Speaker Speaker
 }
 
 // Kiosk is one running kiosk window.
@@ -156,6 +160,9 @@ type Kiosk struct {
 	// detail is the procedure on the detail screen, redrawn when a
 	// catalogue change alters it.
 	detail contract.Procedure
+
+	// speech is the sentence being read aloud, if any (see speak.go).
+	speech speaking
 
 	ticket      *contract.Ticket // the ticket on screen
 	printStatus string
@@ -578,6 +585,9 @@ func (k *Kiosk) goHome() {
 // size change; nil means the screen is simply rebuilt by going home.
 func (k *Kiosk) setBody(name string, obj fyne.CanvasObject, render func()) {
 	k.remember(name)
+	if name != k.screen {
+		k.stopSpeech() // it was about the screen being left
+	}
 	if name == ScreenHome || name == ScreenLoading {
 		k.nav = nil // home is where every visit starts again
 	}

@@ -141,7 +141,8 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	body := container.NewBorder(nil, nil, nil, side, infoList)
 	done := k.button(i18n.T(k.lang, "done"), k.endVisit)
 	done.TextSize = theme.SizeNameHeadingText
-	k.setBody(ScreenTicket, screenWith(nil, body, done), func() { k.showTicket(tk, p) })
+	bottom := k.withSpeak([]fyne.CanvasObject{done}, k.ticketSpeech(tk, p))
+	k.setBody(ScreenTicket, screenWith(nil, body, bottom...), func() { k.showTicket(tk, p) })
 }
 
 // ticketLines are the position, wait, counters and issue time, shared by

@@ -24,6 +24,7 @@ var table = map[string][2]string{
 	"home":           {"Về trang chủ", "Home"},
 	"ok":             {"Đồng ý", "OK"},
 	"done":           {"Xong", "Done"},
+	"speak.button":   {"🔊  Đọc cho tôi nghe", "🔊  Read aloud (Vietnamese)"},
 	"cancel":         {"Hủy", "Cancel"},
 	"idle.countdown": {"Tự động về trang chủ sau %d giây", "Back to the home screen in %d s"},
 	"idle.ask":       {"Ông/Bà còn cần hỗ trợ không?", "Do you still need help?"},
