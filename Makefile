@@ -34,9 +34,9 @@ deps-test: deps-build
 server:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN)/motcua-server ./cmd/motcua-server
 
-## kiosk, display: the Fyne programs (cgo; the board with ALSA sound).
+## kiosk, display: the Fyne programs (cgo; with ALSA sound for the board's calls and the kiosk's read-aloud).
 kiosk: deps-build
-	$(GO) build -trimpath -o $(BIN)/motcua-kiosk ./cmd/motcua-kiosk
+	$(GO) build -trimpath -tags oto -o $(BIN)/motcua-kiosk ./cmd/motcua-kiosk
 
 display: deps-build
 	$(GO) build -trimpath -tags oto -o $(BIN)/motcua-display ./cmd/motcua-display

@@ -6,6 +6,8 @@
 //	    -printer tcp://10.0.0.9:9100 -paper 80 -admin-pin 2468
 //
 // With an HTTPS server: -server https://motcua.local -ca-file /etc/motcua/ca.crt.
+// Build with -tags oto (cgo, libasound2-dev) for the read-aloud button;
+// -speech off hides it.
 //
 // Settings come from -config FILE, MOTCUA_KIOSK_* variables and flags (see
 // package motcua/kiosk/config). This is the only place that creates the
@@ -50,6 +52,14 @@ func run(cfg config.Config, log *slog.Logger, start time.Time) error {
 	if err != nil {
 		return err
 	}
+	voice, err := cfg.NewVoice(log)
+	if err != nil {
+		return err
+	}
+	var speaker kiosk.Speaker // a nil *speech.Voice must stay a nil interface: no button
+	if voice != nil {
+		speaker = voice
+	}
 	a := app.NewWithID("vn.gov.haiphong.giavien.motcua.kiosk")
 	a.SetIcon(fyne.NewStaticResource("motcua.png", assets.Icon))
 	w := a.NewWindow("motcua")
@@ -62,6 +72,7 @@ func run(cfg config.Config, log *slog.Logger, start time.Time) error {
 	k, err := kiosk.New(a, w, kiosk.Options{
 		Client: c, Printer: p, Paper: cfg.PaperWidth(), PrintDocuments: cfg.PrintDocuments, Lang: cfg.Lang, Idle: cfg.Idle,
 		Mode: cfg.Mode, Counter: cfg.Counter, AdminPIN: cfg.AdminPIN, Log: log, HideCursor: cfg.HideCursor,
+		Speaker: speaker,
 	})
 	if err != nil {
 		return err

@@ -13,12 +13,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"motcua/kiosk/printer"
+	"motcua/kiosk/speech"
 	"motcua/server/client"
 )
 
@@ -46,7 +48,24 @@ type Config struct {
 	// must differ from Server: with HTTPS on the centre's own CA, phones
 	// need the plain-HTTP address of `serve --http-ticket-pages`.
 	TicketURL string
+	// Speech is the "Đọc cho tôi nghe" voice: SpeechAuto, SpeechOn or
+	// SpeechOff.
+	Speech string
 }
+
+// Speech settings. The voice needs espeak-ng (apt-get install espeak-ng),
+// a sound output and a kiosk built with -tags oto.
+const (
+	// SpeechAuto reads aloud when the kiosk can, and otherwise shows no
+	// button (the reason is logged).
+	SpeechAuto = "auto"
+	// SpeechOn refuses to start without a voice, so an installer sees at
+	// once that a kiosk meant to speak cannot.
+	SpeechOn = "on"
+	// SpeechOff never reads aloud: a kiosk in a quiet room, or one whose
+	// loudspeaker disturbs the counters.
+	SpeechOff = "off"
+)
 
 // EnvPrefix starts every environment variable: MOTCUA_KIOSK_SERVER, …
 const EnvPrefix = "MOTCUA_KIOSK_"
@@ -55,7 +74,7 @@ const EnvPrefix = "MOTCUA_KIOSK_"
 // nothing set.
 func Default() Config {
 	return Config{Server: "http://127.0.0.1:8080", Printer: "none", Paper: 80, Lang: "vi",
-		Idle: 60 * time.Second, Mode: "kiosk", Fullscreen: true}
+		Idle: 60 * time.Second, Mode: "kiosk", Fullscreen: true, Speech: SpeechAuto}
 }
 
 // flags binds every setting to fs.
@@ -76,6 +95,7 @@ func (c *Config) flags(fs *flag.FlagSet) *string {
 	fs.StringVar(&c.AdminPIN, "admin-pin", c.AdminPIN, "PIN that allows leaving the kiosk")
 	fs.StringVar(&c.CAFile, "ca-file", c.CAFile, "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server")
 	fs.StringVar(&c.TicketURL, "ticket-url", c.TicketURL, "address for the ticket QR code when not -server, e.g. http://192.168.1.10 (see serve --http-ticket-pages)")
+	fs.StringVar(&c.Speech, "speech", c.Speech, "read-aloud button (espeak-ng, Vietnamese): auto (when espeak-ng and sound work), on (required) or off")
 	return file
 }
 
@@ -180,6 +200,8 @@ func (c Config) Validate() error {
 		return errors.New("config: rating mode needs -counter N")
 	case c.Idle < 5*time.Second:
 		return fmt.Errorf("config: idle must be at least 5s, got %s", c.Idle)
+	case c.Speech != SpeechAuto && c.Speech != SpeechOn && c.Speech != SpeechOff:
+		return fmt.Errorf("config: speech must be auto, on or off, got %q", c.Speech)
 	}
 	if c.CAFile != "" {
 		if _, err := client.LoadCAFile(c.CAFile); err != nil {
@@ -222,4 +244,22 @@ func (c Config) NewPrinter() (printer.Printer, error) {
 		return &printer.DevicePrinter{Path: spec}, nil
 	}
 	return nil, fmt.Errorf("config: printer must be tcp://host:port, a device path like /dev/usb/lp0, or none; got %q", spec)
+}
+
+// NewVoice makes the read-aloud voice: nil for "off", and for "auto" when
+// espeak-ng or the sound output is missing (log says why). Only "on"
+// turns a missing voice into an error.
+func (c Config) NewVoice(log *slog.Logger) (*speech.Voice, error) {
+	if c.Speech == SpeechOff {
+		return nil, nil
+	}
+	v, err := speech.NewVoice()
+	switch {
+	case err == nil:
+		return v, nil
+	case c.Speech == SpeechOn:
+		return nil, fmt.Errorf("config: -speech on: %w (install espeak-ng, build with -tags oto, check the sound output)", err)
+	}
+	log.Warn("kiosk: no read-aloud button", "err", err)
+	return nil, nil
 }

@@ -7,6 +7,8 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
+	"log/slog"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"motcua/display/announce"
 	"motcua/kiosk/printer"
 )
 
@@ -135,5 +138,35 @@ func TestTicketURL(t *testing.T) {
 	}
 	if _, err := Load([]string{"-token", "x", "-server", "motcua.local"}, env(nil)); err == nil {
 		t.Error("server URL without a scheme accepted")
+	}
+}
+
+// TestSpeech: the read-aloud voice is auto by default and can be turned
+// off from the environment; a kiosk that must speak (on) refuses to start
+// without espeak-ng, while auto just goes without the button.
+func TestSpeech(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	c, err := Load([]string{"-token", "x"}, env(map[string]string{"MOTCUA_KIOSK_SPEECH": "off"}))
+	if err != nil || c.Speech != SpeechOff {
+		t.Fatalf("speech %q, err %v", c.Speech, err)
+	}
+	if v, err := c.NewVoice(log); v != nil || err != nil {
+		t.Errorf("off: voice %v, err %v", v, err)
+	}
+	if c, _ := Load([]string{"-token", "x"}, env(nil)); c.Speech != SpeechAuto {
+		t.Errorf("default speech %q", c.Speech)
+	}
+	if _, err := Load([]string{"-token", "x", "-speech", "loud"}, env(nil)); err == nil || !strings.Contains(err.Error(), "auto, on or off") {
+		t.Errorf("bad speech: %v", err)
+	}
+
+	t.Setenv("PATH", t.TempDir()) // no espeak-ng here
+	c.Speech = SpeechAuto
+	if v, err := c.NewVoice(log); v != nil || err != nil {
+		t.Errorf("auto without espeak-ng: voice %v, err %v", v, err)
+	}
+	c.Speech = SpeechOn
+	if v, err := c.NewVoice(log); v != nil || !errors.Is(err, announce.ErrNoEspeak) {
+		t.Errorf("on without espeak-ng: voice %v, err %v", v, err)
 	}
 }
