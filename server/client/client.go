@@ -225,6 +225,15 @@ func (c *Client) Rate(ctx context.Context, req contract.RatingRequest) (contract
 	return r, c.do(ctx, http.MethodPost, "/ratings", req, &r)
 }
 
+// CheckRating asks whether Rate would take a rating of the ticket with this
+// code from this kiosk, before the citizen picks a face: it answers what to
+// show above the faces, or the error Rate would give (a wrong code counts
+// toward the ticket's lock just the same).
+func (c *Client) CheckRating(ctx context.Context, req contract.RatingCheckRequest) (contract.RatingCheck, error) {
+	var r contract.RatingCheck
+	return r, c.do(ctx, http.MethodPost, "/ratings/check", req, &r)
+}
+
 // Help asks for a volunteer (kiosk token).
 func (c *Client) Help(ctx context.Context) (contract.HelpRequest, error) {
 	var h contract.HelpRequest
