@@ -62,13 +62,22 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // BaseURL is the server's address.
 func (c *Client) BaseURL() string { return c.base.String() }
 
-// TicketURL is the public live-position page of a ticket, for its QR code.
+// TicketURL is the public live-position page of a ticket, for its QR code:
+// at the address given with WithTicketURL, else at the server's. A kiosk
+// puts the centre's public address (CentreInfo.PublicURL) before both, with
+// TicketPage.
 func (c *Client) TicketURL(id string) string {
 	base := c.ticketBase
 	if base == "" {
 		base = c.base.String()
 	}
-	return base + "/t/" + url.PathEscape(id)
+	return TicketPage(base, id)
+}
+
+// TicketPage is the live-position page of ticket id on the server reached
+// at base ("http://192.168.1.10"; a trailing slash is ignored).
+func TicketPage(base, id string) string {
+	return strings.TrimRight(base, "/") + "/t/" + url.PathEscape(id)
 }
 
 // do sends a request and decodes a JSON answer into out (when not nil).
