@@ -40,7 +40,7 @@ func TestTicketURLPrecedence(t *testing.T) {
 		{"server address", "", k.opt.Client, fixedURL + "/t/" + id},
 		{"kiosk flag", "", flagged, "http://10.9.8.7:8080/t/" + id},
 		{"centre setting over the flag", "https://hang-doi.giavien.vn", flagged, "https://hang-doi.giavien.vn/t/" + id},
-		{"centre setting over the server", "http://192.168.1.20/motcua", k.opt.Client, "http://192.168.1.20/motcua/t/" + id},
+		{"centre setting over the server", "http://192.168.1.20", k.opt.Client, "http://192.168.1.20/t/" + id},
 	} {
 		k.Do(func() {
 			k.opt.Client, k.centre.PublicURL = c.c, c.public

@@ -10,8 +10,8 @@ import (
 	"motcua/server/servertest"
 )
 
-// TestSettingsPublicURL: the centre's public address is checked (an
-// absolute http(s) URL without query, fragment or credentials, or empty),
+// TestSettingsPublicURL: the centre's public address is checked
+// (http(s)://host[:port] with nothing after it but a slash, or empty),
 // stored without a trailing slash, and published to kiosks in the state's
 // centre and in settings.changed.
 func TestSettingsPublicURL(t *testing.T) {
@@ -28,7 +28,7 @@ func TestSettingsPublicURL(t *testing.T) {
 		"192.168.1.10", "motcua.local:8080", "ftp://192.168.1.10", "http://", "https:///t", "http://:8080",
 		"http://192.168.1.10/?x=1", "http://192.168.1.10?", "http://192.168.1.10/#top", "http://admin:mat-khau@192.168.1.10",
 		"javascript:alert(1)", "http://192.168.1.10/a b", "http://192.168.1.10:port", "mailto:a@b.vn", "//192.168.1.10",
-		"http://192.168.1.10/" + strings.Repeat("a", 200),
+		"http://" + strings.Repeat("a", 200) + ".vn", "http://192.168.1.10/motcua", "https://hang-doi.giavien.vn/t/",
 	} {
 		status, code, b := put(bad)
 		if status != 400 || code != contract.CodeInvalid {
@@ -49,7 +49,7 @@ func TestSettingsPublicURL(t *testing.T) {
 	}
 	goods := []struct{ in, want string }{
 		{"http://192.168.1.10/", "http://192.168.1.10"},
-		{" https://motcua.example.vn:8443/hang-doi", "https://motcua.example.vn:8443/hang-doi"},
+		{" https://hang-doi.giavien.vn:8443 ", "https://hang-doi.giavien.vn:8443"},
 		{"HTTP://192.168.1.10:8080", "http://192.168.1.10:8080"},
 		{"", ""},
 	}

@@ -401,23 +401,24 @@ const maxPublicURL = 200
 
 // publicURL checks the centre's public address (Settings.PublicURL) and
 // returns it without a trailing slash, ready for "/t/{id}" after it. Empty
-// is allowed (no public address). A query or fragment would swallow the
-// ticket page's path, and a user name or password would be printed on
-// every ticket, so both are refused.
+// is allowed (no public address). It is a scheme, a host and a port only:
+// a path would not survive the ticket page's own links (they start at
+// "/t/"), a query or fragment would swallow the page's path, and a user
+// name or password would be printed on every ticket.
 func publicURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", nil
 	}
-	refuse := fmt.Errorf("địa chỉ công khai %q phải có dạng http://máy[:cổng] hoặc https://…, không có ?, # hay mật khẩu / "+
-		"public address must be an absolute http(s) URL without query, fragment or credentials", raw)
+	refuse := fmt.Errorf("địa chỉ công khai %q phải có dạng http://máy[:cổng] hoặc https://máy[:cổng], không có đường dẫn, ?, # hay mật khẩu / "+
+		"public address must be http(s)://host[:port], without path, query, fragment or credentials", raw)
 	if len(raw) > maxPublicURL {
 		return "", fmt.Errorf("địa chỉ công khai dài quá %d ký tự / public address longer than %d characters", maxPublicURL, maxPublicURL)
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil, u.Scheme != "http" && u.Scheme != "https", u.Host == "", u.Hostname() == "", u.Opaque != "",
-		u.User != nil, strings.ContainsAny(raw, "?# \t"):
+		u.User != nil, strings.ContainsAny(raw, "?# \t"), strings.Trim(u.Path, "/") != "":
 		return "", refuse
 	}
 	return strings.TrimRight(u.String(), "/"), nil
