@@ -83,9 +83,10 @@ type Settings struct {
 	// ("http://192.168.1.10"), which kiosks put in the ticket's QR code
 	// before the ticket page's path: the kiosks' own server address may be
 	// one a phone cannot open (an https:// name signed by the centre's CA,
-	// or a LAN the citizens' Wi-Fi does not reach). An absolute http(s) URL
-	// without query or fragment; empty lets each kiosk use its -ticket-url
-	// or its server address.
+	// or a LAN the citizens' Wi-Fi does not reach). http(s)://host[:port]
+	// with nothing after it (the server checks it and drops a trailing
+	// slash); empty lets each kiosk use its -ticket-url or its server
+	// address.
 	PublicURL string `json:"public_url,omitempty"`
 }
 
