@@ -27,7 +27,7 @@ func wrongCode(code string) string {
 
 // issueFor issues a ticket for the procedure and returns it with the first
 // counter that serves its queue.
-func issueFor(t *testing.T, srv *servertest.Server, procedure string) (contract.Ticket, int) {
+func issueFor(t testing.TB, srv *servertest.Server, procedure string) (contract.Ticket, int) {
 	t.Helper()
 	ctx := context.Background()
 	tk, err := srv.Kiosk().Issue(ctx, procedure, "")
@@ -38,7 +38,7 @@ func issueFor(t *testing.T, srv *servertest.Server, procedure string) (contract.
 }
 
 // finish has counter n call, start and finish the next ticket.
-func finish(t *testing.T, staff *client.Client, n int) {
+func finish(t testing.TB, staff *client.Client, n int) {
 	t.Helper()
 	ctx := context.Background()
 	for _, step := range []func(context.Context, int) (contract.Ticket, error){staff.CallNext, staff.Start, staff.Finish} {
