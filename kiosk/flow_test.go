@@ -228,30 +228,14 @@ func TestRatingByNumberAtEntrance(t *testing.T) {
 	srv := servertest.New(t)
 	k := startKiosk(t, srv, Options{})
 	tk := serve(t, srv, "C", 3)
-	typeTicket := func(code string) {
-		tapText(t, k, "Đánh giá sự phục vụ")
-		waitScreen(t, k, ScreenKeypad)
-		for _, r := range tk.Number {
-			tapText(t, k, string(r))
-		}
-		tapText(t, k, "Đồng ý")
-		waitScreen(t, k, ScreenCode)
-		for _, r := range code {
-			tapText(t, k, string(r))
-		}
-		tapText(t, k, "Đồng ý")
-		waitScreen(t, k, ScreenRate)
-		tapText(t, k, "Rất hài lòng")
-		waitScreen(t, k, ScreenThanks)
-	}
-	wrong := "000000"
-	if tk.Code == wrong {
-		wrong = "111111"
-	}
-	typeTicket(wrong)
+	typeNumberAndCode(t, k, tk.Number, otherCode(tk.Code))
+	waitScreen(t, k, ScreenError) // the check refuses it before the faces
 	waitShows(t, k, "Mã đánh giá không đúng")
 	k.Do(k.goHome)
-	typeTicket(tk.Code)
+	typeNumberAndCode(t, k, tk.Number, tk.Code)
+	waitScreen(t, k, ScreenRate)
+	tapText(t, k, "Rất hài lòng")
+	waitScreen(t, k, ScreenThanks)
 	waitShows(t, k, "Cảm ơn")
 	_, err := srv.Kiosk().Rate(context.Background(), contract.RatingRequest{Ticket: tk.Number, Code: tk.Code, Score: 2})
 	if client.Code(err) != contract.CodeAlreadyRated {

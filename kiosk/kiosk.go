@@ -61,6 +61,9 @@ const (
 	ScreenReason   = "reason"
 	ScreenOther    = "other" // the citizen's own words for "Lý do khác"
 	ScreenCode     = "code"  // the rating code printed on the ticket
+	// ScreenChecking waits for the server's check of a typed number and
+	// code before the faces.
+	ScreenChecking = "checking"
 	ScreenThanks   = "thanks"
 	ScreenAdmin    = "admin"
 	ScreenError    = "error"

@@ -39,6 +39,9 @@ func (k *Kiosk) showRatingIdle() {
 type rateTarget struct {
 	ID, Number, Code string
 	Counter          int
+	// Procedure is the short name of the ticket's procedure, shown above
+	// the faces when the server's check gave it.
+	Procedure contract.Text
 }
 
 func (r rateTarget) request(score int, reason string) contract.RatingRequest {
@@ -65,6 +68,9 @@ func (k *Kiosk) showRate(r rateTarget) {
 		title = append(title, subheading(i18n.F(k.lang, "rate.ticket", r.Number, r.Counter)))
 	} else {
 		title = append(title, subheading(r.Number))
+	}
+	if name := r.Procedure.In(k.lang); name != "" {
+		title = append(title, bold(name))
 	}
 	var bottom []fyne.CanvasObject
 	if k.opt.Mode == ModeKiosk {
@@ -229,10 +235,15 @@ func (f *fixedSize) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
 
 // showKeypad lets a citizen at the entrance type their ticket number
 // (a queue letter and digits) to rate the service they had.
-func (k *Kiosk) showKeypad() {
-	number := ""
+func (k *Kiosk) showKeypad() { k.keypad("") }
+
+// keypad is the number keypad with number already typed: a redraw (the
+// link dropping or coming back, a language change) keeps what the citizen
+// typed.
+func (k *Kiosk) keypad(number string) {
 	shown, show := typedDisplay()
 	set := func(s string) { number = s; show(s) }
+	show(number)
 	var letters []fyne.CanvasObject
 	for _, q := range k.cat.Queues {
 		letters = append(letters, k.keypadKey(q.Prefix, func() {
@@ -262,16 +273,20 @@ func (k *Kiosk) showKeypad() {
 	ok.Fill = colorNameSuccess
 	pad := container.NewVBox(shown, container.NewGridWithColumns(max(len(letters), 1), letters...),
 		container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
-	k.setBody(ScreenKeypad, screenWith(heading(i18n.T(k.lang, "rate.enter")), pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)), k.showKeypad)
+	k.setBody(ScreenKeypad, screenWith(heading(i18n.T(k.lang, "rate.enter")), pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)),
+		func() { k.keypad(number) })
 }
 
 // showCodePad asks for the rating code printed on the ticket: with the
 // number, it shows the citizen holds the paper, so nobody can rate a number
 // seen on the board before its owner does.
-func (k *Kiosk) showCodePad(number string) {
-	code := ""
+func (k *Kiosk) showCodePad(number string) { k.codePad(number, "") }
+
+// codePad is the code pad with code already typed (see keypad).
+func (k *Kiosk) codePad(number, code string) {
 	shown, show := typedDisplay()
 	set := func(s string) { code = s; show(s) }
+	show(code)
 	var digits []fyne.CanvasObject
 	for _, d := range "1234567890" {
 		digits = append(digits, k.keypadKey(string(d), func() {
@@ -287,13 +302,71 @@ func (k *Kiosk) showCodePad(number string) {
 	})
 	ok := k.button(i18n.T(k.lang, "ok"), func() {
 		if len(code) == codeDigits {
-			k.showRate(rateTarget{Number: number, Code: code})
+			k.checkRating(number, code)
 		}
 	})
 	ok.Fill = colorNameSuccess
 	pad := container.NewVBox(shown, container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
 	k.setBody(ScreenCode, screenWith(heading(i18n.F(k.lang, "rate.code", number)), pad, k.secondary(i18n.T(k.lang, "back"), k.showKeypad)),
-		func() { k.showCodePad(number) })
+		func() { k.codePad(number, code) })
+}
+
+// checkRating asks the server, while the citizen waits a moment, whether
+// the number and code may be rated (POST /ratings/check), so that a typo,
+// an unserved or already rated ticket is told now, not after the citizen
+// has picked a face and a reason. The faces come only on a yes.
+func (k *Kiosk) checkRating(number, code string) {
+	k.setBody(ScreenChecking, centredText(i18n.F(k.lang, "rate.checking", number), sizeNameTitle, theme.ColorNamePrimary), nil)
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		ctx, cancel := context.WithTimeout(k.ctx, 10*time.Second)
+		defer cancel()
+		rc, err := k.opt.Client.CheckRating(ctx, contract.RatingCheckRequest{Ticket: number, Code: code})
+		k.ui(func() {
+			if k.screen == ScreenChecking { // not if the citizen has gone meanwhile
+				k.checked(number, code, rc, err)
+			}
+		})
+	}()
+}
+
+// checked shows the faces for a ticket the server will take a rating of,
+// or says what is wrong with the way on: type the code or the number
+// again, or go home (come back after service, rate at the counter).
+func (k *Kiosk) checked(number, code string, rc contract.RatingCheck, err error) {
+	if err == nil {
+		k.showRate(rateTarget{Number: rc.Number, Code: code, Counter: rc.Counter, Procedure: rc.ProcedureName})
+		return
+	}
+	again := func() { k.checked(number, code, rc, err) } // redraws in another language
+	recode := k.secondary(i18n.T(k.lang, "rate.recode"), func() { k.showCodePad(number) })
+	renumber := k.secondary(i18n.T(k.lang, "rate.renumber"), k.showKeypad)
+	switch client.Code(err) {
+	case contract.CodeRatingNotAllowed, contract.CodeInvalid:
+		k.showRateProblem(again, i18n.T(k.lang, "rate.badcode"), colorNameDanger, recode, renumber)
+	case contract.CodeLocked:
+		k.showRateProblem(again, i18n.F(k.lang, "rate.locked", number), colorNameDanger)
+	case contract.CodeNotFound:
+		k.showRateProblem(again, i18n.F(k.lang, "rate.nonumber", number), colorNameDanger, renumber)
+	case contract.CodeConflict:
+		k.showRateProblem(again, i18n.F(k.lang, "rate.notdone", number), colorNameWarn)
+	case contract.CodeAlreadyRated:
+		k.showRateProblem(again, i18n.F(k.lang, "rate.rated", number), colorNameWarn)
+	default: // server out of reach or failing: the same check again
+		k.opt.Log.Warn("kiosk: rating check failed", "number", number, "err", err)
+		k.showError(i18n.T(k.lang, "rate.checkfail"), func() { k.checkRating(number, code) })
+	}
+}
+
+// showRateProblem says why the ticket cannot be rated here, with the ways
+// on that can help and always the way home.
+func (k *Kiosk) showRateProblem(render func(), msg string, col fyne.ThemeColorName, ways ...*touch.Tile) {
+	bottom := []fyne.CanvasObject{k.secondary(i18n.T(k.lang, "home"), k.goHome)}
+	for _, w := range ways {
+		bottom = append(bottom, w)
+	}
+	k.setBody(ScreenError, screenWith(nil, centredText(msg, theme.SizeNameHeadingText, col), bottom...), render)
 }
 
 // codeDigits is the length of the rating code printed on a ticket.

@@ -129,7 +129,7 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	info = append(info, container.NewPadded(k.printMsg))
 
 	right := []fyne.CanvasObject{}
-	if img := qrImage(k.opt.Client.TicketURL(tk.ID), 380); img != nil {
+	if img := qrImage(k.ticketURL(tk.ID), 380); img != nil {
 		right = append(right, container.NewCenter(img))
 	}
 	right = append(right, bold(i18n.T(k.lang, "ticket.qr")))
@@ -207,7 +207,7 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 		Heading:        i18n.T(lang, "ticket.print"),
 		Number:         tk.Number,
 		Procedure:      p.Short().In(lang),
-		QRURL:          k.opt.Client.TicketURL(tk.ID),
+		QRURL:          k.ticketURL(tk.ID),
 		QRCaption:      i18n.T(lang, "ticket.qr"),
 		RateCode:       rateCode(lang, tk.Code),
 		DocumentsTitle: i18n.T(lang, "detail.documents"),

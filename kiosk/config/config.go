@@ -46,7 +46,9 @@ type Config struct {
 	CAFile string
 	// TicketURL starts the address printed in the ticket's QR code when it
 	// must differ from Server: with HTTPS on the centre's own CA, phones
-	// need the plain-HTTP address of `serve --http-ticket-pages`.
+	// need the plain-HTTP address of `serve --http-ticket-pages`. The
+	// centre's public address (administration → settings), when set, wins
+	// over it.
 	TicketURL string
 	// Speech is the "Đọc cho tôi nghe" voice: SpeechAuto, SpeechOn or
 	// SpeechOff.
@@ -94,7 +96,7 @@ func (c *Config) flags(fs *flag.FlagSet) *string {
 	fs.BoolVar(&c.HideCursor, "hide-cursor", c.HideCursor, "hide the mouse pointer")
 	fs.StringVar(&c.AdminPIN, "admin-pin", c.AdminPIN, "PIN that allows leaving the kiosk")
 	fs.StringVar(&c.CAFile, "ca-file", c.CAFile, "the centre's CA certificate (ca.crt from motcua-server cert) for an https:// server")
-	fs.StringVar(&c.TicketURL, "ticket-url", c.TicketURL, "address for the ticket QR code when not -server, e.g. http://192.168.1.10 (see serve --http-ticket-pages)")
+	fs.StringVar(&c.TicketURL, "ticket-url", c.TicketURL, "address for the ticket QR code when not -server, e.g. http://192.168.1.10 (see serve --http-ticket-pages); the centre's public address in the admin settings, when set, wins")
 	fs.StringVar(&c.Speech, "speech", c.Speech, "read-aloud button (espeak-ng, Vietnamese): auto (when espeak-ng and sound work), on (required) or off")
 	return file
 }

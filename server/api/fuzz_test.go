@@ -42,6 +42,7 @@ var fuzzRoutes = []fuzzRoute{
 	{"POST", "/api/v1/devices", contract.RoleAdmin, `{"name":"kiosk-9","role":"kiosk"}`},
 	{"PATCH", "/api/v1/users/" + fuzzTarget, contract.RoleAdmin, `{"role":"staff","disabled":false}`},
 	{"POST", "/api/v1/users/" + fuzzTarget + "/password", contract.RoleAdmin, `{"password":"mat-khau-dai-du"}`},
+	{"POST", "/api/v1/ratings/check", contract.RoleKiosk, `{"ticket":"B001","code":"123456"}`},
 }
 
 // FuzzRequestBodies sends arbitrary bodies to every route that decodes

@@ -62,6 +62,7 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Pattern: p + "/counters/{n}/release", Roles: staff, h: a.releaseCounter},
 
 		{Method: "POST", Pattern: p + "/ratings", Roles: kiosk, h: a.rate},
+		{Method: "POST", Pattern: p + "/ratings/check", Roles: kiosk, h: a.checkRating},
 		{Method: "POST", Pattern: p + "/help", Roles: kiosk, h: a.help},
 		{Method: "POST", Pattern: p + "/help/{id}/take", Roles: staff, h: a.takeHelp},
 		{Method: "POST", Pattern: p + "/faults", Roles: devices, h: a.fault},
@@ -361,6 +362,20 @@ func (a *API) rate(w http.ResponseWriter, r *http.Request, p auth.Principal) err
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, out)
+}
+
+// checkRating answers whether the caller may rate a ticket, before the
+// citizen picks a face: the rules of POST /ratings, from the same code.
+func (a *API) checkRating(w http.ResponseWriter, r *http.Request, p auth.Principal) error {
+	var req contract.RatingCheckRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	out, err := a.Engine.CheckRating(r.Context(), req, queue.Rater{Device: p.Name, Counter: p.Counter})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 func (a *API) help(w http.ResponseWriter, r *http.Request, p auth.Principal) error {

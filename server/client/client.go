@@ -62,13 +62,22 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // BaseURL is the server's address.
 func (c *Client) BaseURL() string { return c.base.String() }
 
-// TicketURL is the public live-position page of a ticket, for its QR code.
+// TicketURL is the public live-position page of a ticket, for its QR code:
+// at the address given with WithTicketURL, else at the server's. A kiosk
+// puts the centre's public address (CentreInfo.PublicURL) before both, with
+// TicketPage.
 func (c *Client) TicketURL(id string) string {
 	base := c.ticketBase
 	if base == "" {
 		base = c.base.String()
 	}
-	return base + "/t/" + url.PathEscape(id)
+	return TicketPage(base, id)
+}
+
+// TicketPage is the live-position page of ticket id on the server reached
+// at base ("http://192.168.1.10"; a trailing slash is ignored).
+func TicketPage(base, id string) string {
+	return strings.TrimRight(base, "/") + "/t/" + url.PathEscape(id)
 }
 
 // do sends a request and decodes a JSON answer into out (when not nil).
@@ -223,6 +232,15 @@ func (c *Client) CallNumber(ctx context.Context, n int, number string) (contract
 func (c *Client) Rate(ctx context.Context, req contract.RatingRequest) (contract.Rating, error) {
 	var r contract.Rating
 	return r, c.do(ctx, http.MethodPost, "/ratings", req, &r)
+}
+
+// CheckRating asks whether Rate would take a rating of the ticket with this
+// code from this kiosk, before the citizen picks a face: it answers what to
+// show above the faces, or the error Rate would give (a wrong code counts
+// toward the ticket's lock just the same).
+func (c *Client) CheckRating(ctx context.Context, req contract.RatingCheckRequest) (contract.RatingCheck, error) {
+	var r contract.RatingCheck
+	return r, c.do(ctx, http.MethodPost, "/ratings/check", req, &r)
 }
 
 // Help asks for a volunteer (kiosk token).

@@ -61,6 +61,26 @@ type RatingRequest struct {
 	Reason string `json:"reason"`
 }
 
+// RatingCheckRequest is the body of POST /api/v1/ratings/check: the ticket
+// and code a citizen typed at an entrance kiosk (Ticket and Code as in
+// RatingRequest), checked before the kiosk shows the faces.
+type RatingCheckRequest struct {
+	Ticket string `json:"ticket"`
+	Code   string `json:"code,omitempty"`
+}
+
+// RatingCheck is the answer to POST /api/v1/ratings/check when the caller
+// may rate the ticket: what the kiosk shows above the faces, so the citizen
+// sees which visit they are rating. It names the counter, never the
+// official: no screen of the centre shows who sits at a counter.
+type RatingCheck struct {
+	Number        string `json:"number"`
+	Procedure     string `json:"procedure"`
+	ProcedureName Text   `json:"procedure_name"`
+	Counter       int    `json:"counter"`
+	CounterName   Text   `json:"counter_name"`
+}
+
 // ReasonOther is the "other reason" choice of an unsatisfied rating. Chosen
 // alone it says nothing, so the server requires the citizen's own words
 // after it: "Lý do khác: …".
@@ -122,6 +142,9 @@ const (
 	CodeUnauthorized = "unauthorized"
 	CodeForbidden    = "forbidden"
 	CodeCSRF         = "csrf"
+	// CodeLocked refuses what repeated wrong secrets have locked: an
+	// account after wrong passwords, or a ticket's rating code after too
+	// many wrong codes (rate it at the counter's tablet or on the phone).
 	CodeLocked       = "locked"
 	CodeNotFound     = "not_found"
 	CodeQueueEmpty   = "queue_empty"

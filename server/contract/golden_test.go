@@ -56,9 +56,14 @@ var goldens = map[string]any{
 	"transfer":      TransferRequest{Counter: 3},
 	// The issue answer alone carries the printed code; "ticket" above, as
 	// events and the state carry it, has none.
-	"ticket_issued":  func() Ticket { t := goldenTicket; t.Code = "048213"; return t }(),
-	"rating_request": RatingRequest{Ticket: "B007", Code: "048213", Score: RatingUnsatisfied, Reason: ReasonOther + ": phòng chờ nóng"},
-	"counter_claim":  CounterClaim{Counter: 2, Username: "canbo1", ClaimedAt: at},
+	"ticket_issued":        func() Ticket { t := goldenTicket; t.Code = "048213"; return t }(),
+	"rating_request":       RatingRequest{Ticket: "B007", Code: "048213", Score: RatingUnsatisfied, Reason: ReasonOther + ": phòng chờ nóng"},
+	"counter_claim":        CounterClaim{Counter: 2, Username: "canbo1", ClaimedAt: at},
+	"rating_check_request": RatingCheckRequest{Ticket: "B007", Code: "048213"},
+	"rating_check": RatingCheck{Number: "B007", Procedure: "2.000815", ProcedureName: Text{VI: "Chứng thực bản sao", EN: "Certified copy"},
+		Counter: 2, CounterName: Text{VI: "Chứng thực", EN: "Certification"}},
+	"centre_info": CentreInfo{Name: Text{VI: "Trung tâm"}, TimeZone: "Asia/Ho_Chi_Minh", Slogans: []Text{}, Notices: []Text{},
+		Announcement: AnnouncementSettings{Template: "{number} {counter}", Repeat: 2, Volume: 80}, PublicURL: "http://192.168.1.10"},
 	"device_request": DeviceRequest{Name: "tablet-2", Role: RoleKiosk, Counter: 2, Replace: true},
 	"event_names": []EventType{EventTicketIssued, EventTicketCalled, EventTicketRecalled, EventTicketStarted, EventTicketFinished,
 		EventTicketNoShow, EventTicketTransferred, EventTicketCancelled, EventRatingCreated, EventHelpRequested, EventHelpTaken,

@@ -28,6 +28,9 @@ type CentreInfo struct {
 	Notices      []Text               `json:"notices"`
 	FastDay      bool                 `json:"fast_day"` // today is the Wednesday fast day
 	Announcement AnnouncementSettings `json:"announcement"`
+	// PublicURL is Settings.PublicURL: kiosks print it in the ticket's QR
+	// code.
+	PublicURL string `json:"public_url,omitempty"`
 }
 
 // CounterState is one counter on the board.
@@ -76,6 +79,15 @@ type Settings struct {
 	Announcement    AnnouncementSettings `json:"announcement"`
 	Slogans         []Text               `json:"slogans"`
 	Notices         []Text               `json:"notices"`
+	// PublicURL is the address citizens' phones reach the server at
+	// ("http://192.168.1.10"), which kiosks put in the ticket's QR code
+	// before the ticket page's path: the kiosks' own server address may be
+	// one a phone cannot open (an https:// name signed by the centre's CA,
+	// or a LAN the citizens' Wi-Fi does not reach). http(s)://host[:port]
+	// with nothing after it (the server checks it and drops a trailing
+	// slash); empty lets each kiosk use its -ticket-url or its server
+	// address.
+	PublicURL string `json:"public_url,omitempty"`
 }
 
 // FastLane routes same-day procedures on the fast weekday (Wednesday) to a

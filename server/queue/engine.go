@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -364,6 +365,11 @@ func (e *Engine) validateSettings(s *contract.Settings) (*time.Location, error) 
 		bad(fmt.Sprintf("hàng đợi giải quyết nhanh %q không có trong danh mục / fast-lane queue not in catalogue", s.FastLane.Queue))
 	}
 	problems = append(problems, validateAnnouncement(s.Announcement)...)
+	if u, err := publicURL(s.PublicURL); err != nil {
+		bad(err.Error())
+	} else {
+		s.PublicURL = u
+	}
 	if len(problems) > 0 {
 		return nil, invalid(strings.Join(problems, "; "))
 	}
@@ -389,6 +395,35 @@ func validateAnnouncement(a contract.AnnouncementSettings) []string {
 	return problems
 }
 
+// maxPublicURL bounds the public address: it goes into every ticket's QR
+// code, which grows with it.
+const maxPublicURL = 200
+
+// publicURL checks the centre's public address (Settings.PublicURL) and
+// returns it without a trailing slash, ready for "/t/{id}" after it. Empty
+// is allowed (no public address). It is a scheme, a host and a port only:
+// a path would not survive the ticket page's own links (they start at
+// "/t/"), a query or fragment would swallow the page's path, and a user
+// name or password would be printed on every ticket.
+func publicURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	refuse := fmt.Errorf("địa chỉ công khai %q phải có dạng http://máy[:cổng] hoặc https://máy[:cổng], không có đường dẫn, ?, # hay mật khẩu / "+
+		"public address must be http(s)://host[:port], without path, query, fragment or credentials", raw)
+	if len(raw) > maxPublicURL {
+		return "", fmt.Errorf("địa chỉ công khai dài quá %d ký tự / public address longer than %d characters", maxPublicURL, maxPublicURL)
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil, u.Scheme != "http" && u.Scheme != "https", u.Host == "", u.Hostname() == "", u.Opaque != "",
+		u.User != nil, strings.ContainsAny(raw, "?# \t"), strings.Trim(u.Path, "/") != "":
+		return "", refuse
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
 // centreInfo is the public part of the settings, as of now.
 func (e *Engine) centreInfo(s contract.Settings, now time.Time) contract.CentreInfo {
 	return contract.CentreInfo{
@@ -398,6 +433,7 @@ func (e *Engine) centreInfo(s contract.Settings, now time.Time) contract.CentreI
 		Notices:      s.Notices,
 		FastDay:      s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday,
 		Announcement: s.Announcement,
+		PublicURL:    s.PublicURL,
 	}
 }
 

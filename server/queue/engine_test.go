@@ -493,7 +493,7 @@ func TestRatingIsBound(t *testing.T) {
 		wantCode(t, err, contract.CodeRatingNotAllowed)
 	}
 	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Code: tk.Code, Score: 3}, entry)
-	wantCode(t, err, contract.CodeRatingNotAllowed) // guessing locked the code path
+	wantCode(t, err, contract.CodeLocked) // guessing locked the code path
 	_, err = f.eng.Rate(ctx, contract.RatingRequest{Ticket: "B001", Score: 3}, Rater{Device: "qr", Holder: true})
 	wantCode(t, err, contract.CodeInvalid) // the QR page proves the id, never a number
 	r, err := f.eng.Rate(ctx, contract.RatingRequest{Ticket: tk.ID, Score: 2}, tablet3)

@@ -36,9 +36,12 @@ type Rater struct {
 const maxCodeFailures = 5
 
 var (
-	errNeedCode = invalid("Xin nhập mã số in trên vé / enter the code printed on the ticket")
-	errBadCode  = coded.New(contract.CodeRatingNotAllowed, "Mã trên vé không đúng / the code does not match the ticket")
-	errLocked   = coded.New(contract.CodeRatingNotAllowed,
+	errNeedCode    = invalid("Xin nhập mã số in trên vé / enter the code printed on the ticket")
+	errNoTicketRef = invalid("Thiếu số thứ tự / ticket missing")
+	errBadCode     = coded.New(contract.CodeRatingNotAllowed, "Mã trên vé không đúng / the code does not match the ticket")
+	// errLocked is "locked", not "rating_not_allowed", so that a kiosk
+	// tells the citizen to rate at the counter rather than to type again.
+	errLocked = coded.New(contract.CodeLocked,
 		"Nhập sai mã quá nhiều lần; xin đánh giá tại quầy / too many wrong codes; please rate at the counter")
 )
 
@@ -53,28 +56,15 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater)
 	if err := checkRating(req); err != nil {
 		return contract.Rating{}, err
 	}
-	if by.Holder && validNumber(strings.ToUpper(strings.TrimSpace(req.Ticket))) {
-		return contract.Rating{}, invalid("Trang đánh giá cần mã vé, không phải số thứ tự / the QR page rates by ticket id")
-	}
-	if by.Counter == 0 && !by.Holder && req.Code == "" {
-		return contract.Rating{}, errNeedCode
+	if err := checkProof(req.Ticket, req.Code, by); err != nil {
+		return contract.Rating{}, err
 	}
 	var out contract.Rating
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		now := e.now(tx)
-		t, err := e.ratedTicket(ctx, tx, req.Ticket, e.Day(now))
+		t, err := e.rateable(ctx, tx, req.Ticket, req.Code, by, e.Day(now))
 		if err != nil {
 			return err
-		}
-		if err := e.mayRate(t, req.Code, by); err != nil {
-			return err
-		}
-		var exists int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM ratings WHERE ticket = ?", t.ID).Scan(&exists); err != nil {
-			return err
-		}
-		if exists > 0 {
-			return errRated
 		}
 		out = contract.Rating{Ticket: t.ID, Number: t.Number, Counter: t.Counter, Score: req.Score, Reason: req.Reason, At: now}
 		if _, err := tx.Exec("INSERT INTO ratings (ticket, number, counter, score, reason, day, at, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -84,6 +74,82 @@ func (e *Engine) Rate(ctx context.Context, req contract.RatingRequest, by Rater)
 		return e.emit(tx, contract.EventRatingCreated, now, out, nil)
 	})
 	return out, err
+}
+
+// CheckRating tells a kiosk, before it shows the faces, whether Rate would
+// take a rating of this ticket from it, and what to show above the faces.
+// It applies Rate's rules through the same code (rateable), so it refuses
+// exactly what Rate would refuse, in the same order and with the same
+// codes, and a wrong code counts toward the lock just as in Rate: checking
+// first gives no extra guesses. It writes nothing, so it reads a snapshot
+// instead of waiting for the writer.
+func (e *Engine) CheckRating(ctx context.Context, req contract.RatingCheckRequest, by Rater) (contract.RatingCheck, error) {
+	req.Code = strings.TrimSpace(req.Code)
+	if strings.TrimSpace(req.Ticket) == "" {
+		return contract.RatingCheck{}, errNoTicketRef
+	}
+	if err := checkProof(req.Ticket, req.Code, by); err != nil {
+		return contract.RatingCheck{}, err
+	}
+	var t row
+	err := e.db.Read(ctx, func(tx *sql.Tx) error {
+		var err error
+		t, err = e.rateable(ctx, tx, req.Ticket, req.Code, by, e.Day(e.Now()))
+		return err
+	})
+	if err != nil {
+		return contract.RatingCheck{}, err
+	}
+	out := contract.RatingCheck{Number: t.Number, Procedure: t.Procedure, Counter: t.Counter}
+	cat := e.catalogue()
+	if p, ok := cat.Procedure(t.Procedure); ok {
+		out.ProcedureName = p.Short()
+	}
+	if c, ok := cat.Counter(t.Counter); ok {
+		out.CounterName = c.Name
+	}
+	return out, nil
+}
+
+// checkProof checks, before any lookup, that the request carries what its
+// sender needs to prove the right to rate: the QR page names a ticket by
+// its id, never by a number anyone can read on the board; an entrance
+// kiosk needs the code printed on the ticket.
+func checkProof(ticket, code string, by Rater) error {
+	if len(code) > 16 {
+		return invalid("Mã trên vé không hợp lệ / bad ticket code")
+	}
+	if by.Holder && validNumber(strings.ToUpper(strings.TrimSpace(ticket))) {
+		return invalid("Trang đánh giá cần mã vé, không phải số thứ tự / the QR page rates by ticket id")
+	}
+	if by.Counter == 0 && !by.Holder && code == "" {
+		return errNeedCode
+	}
+	return nil
+}
+
+// rateable finds the served leg ref names and checks that by may rate it
+// and that nobody has: the rules Rate and CheckRating share. The order
+// matters and is the same for both: an unknown or unfinished ticket first,
+// then the right to rate (a wrong code counts toward the lock), then an
+// existing rating, so "already rated" is told only to whoever proved the
+// right to know.
+func (e *Engine) rateable(ctx context.Context, q store.Querier, ref, code string, by Rater, day string) (row, error) {
+	t, err := e.ratedTicket(ctx, q, ref, day)
+	if err != nil {
+		return t, err
+	}
+	if err := e.mayRate(t, code, by); err != nil {
+		return t, err
+	}
+	var exists int
+	if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM ratings WHERE ticket = ?", t.ID).Scan(&exists); err != nil {
+		return t, err
+	}
+	if exists > 0 {
+		return t, errRated
+	}
+	return t, nil
 }
 
 // mayRate checks the rater's right to rate t: a tablet bound to the counter
@@ -118,7 +184,7 @@ func (e *Engine) mayRate(t row, code string, by Rater) error {
 func checkRating(req contract.RatingRequest) error {
 	switch {
 	case strings.TrimSpace(req.Ticket) == "":
-		return invalid("Thiếu số thứ tự / ticket missing")
+		return errNoTicketRef
 	case req.Score < contract.RatingUnsatisfied || req.Score > contract.RatingVerySatisfied:
 		return invalid("Điểm đánh giá phải là 1, 2 hoặc 3 / score must be 1, 2 or 3")
 	case req.Score == contract.RatingUnsatisfied && req.Reason == "":
@@ -127,8 +193,6 @@ func checkRating(req contract.RatingRequest) error {
 		return invalid("Xin ghi rõ lý do khác / please write the other reason")
 	case !utf8.ValidString(req.Reason) || utf8.RuneCountInString(req.Reason) > maxReason:
 		return invalid(fmt.Sprintf("Lý do tối đa %d ký tự / reason too long", maxReason))
-	case len(req.Code) > 16:
-		return invalid("Mã trên vé không hợp lệ / bad ticket code")
 	}
 	return nil
 }
@@ -148,13 +212,20 @@ const maxTransferHops = 20
 // ratedTicket finds the served leg a rating is for. A ticket given by id
 // (the first leg's, on the paper's QR code) is followed through its
 // transfers to the leg that ended the visit.
-func (e *Engine) ratedTicket(ctx context.Context, tx *store.Tx, ref, day string) (row, error) {
+func (e *Engine) ratedTicket(ctx context.Context, tx store.Querier, ref, day string) (row, error) {
 	ref = strings.TrimSpace(ref)
 	var t row
 	var err error
 	if number := strings.ToUpper(ref); validNumber(number) {
 		t, err = scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+
 			" FROM tickets WHERE day = ? AND number = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1", day, number), e.Location())
+		if errors.Is(err, sql.ErrNoRows) {
+			// No served leg: a number issued today but still waiting, in
+			// service or not served is "not done" (as by id), not unknown,
+			// so the kiosk can tell the citizen to come back after service.
+			t, err = scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+
+				" FROM tickets WHERE day = ? AND number = ? ORDER BY seq DESC LIMIT 1", day, number), e.Location())
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			err = errTicket404
 		}

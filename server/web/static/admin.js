@@ -417,7 +417,7 @@ async function settings() {
     'name': s.centre_name.vi, 'name-en': s.centre_name.en || '', tz: s.time_zone, ratio: s.priority_ratio,
     maxwait: Math.round(s.max_wait_s / 60), service: Math.round(s.default_service_s / 60), tpl: s.announcement.template,
     repeat: s.announcement.repeat, volume: s.announcement.volume, qs: s.announcement.quiet_start || '', qe: s.announcement.quiet_end || '',
-    'fast-day': s.fast_lane.weekday, 'fast-queue': s.fast_lane.queue,
+    'fast-day': s.fast_lane.weekday, 'fast-queue': s.fast_lane.queue, 'public-url': s.public_url || '',
   };
   for (const [k, v] of Object.entries(f)) $('s-' + k).value = v;
   $('s-fast').checked = s.fast_lane.enabled; $('s-help').checked = s.announcement.help_notice;
@@ -425,12 +425,15 @@ async function settings() {
   $('settings-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const v = id => $('s-' + id).value.trim();
+    // Fields this form does not show are sent back as they were, not lost.
     const next = {
+      ...s,
       centre_name: v('name-en') ? { vi: v('name'), en: v('name-en') } : { vi: v('name') }, time_zone: v('tz'),
       priority_ratio: Number(v('ratio')), max_wait_s: Number(v('maxwait')) * 60, default_service_s: Number(v('service')) * 60,
       fast_lane: { enabled: $('s-fast').checked, weekday: Number(v('fast-day')), queue: v('fast-queue') },
       announcement: { template: v('tpl'), repeat: Number(v('repeat')), volume: Number(v('volume')), quiet_start: v('qs') || undefined, quiet_end: v('qe') || undefined, help_notice: $('s-help').checked },
       slogans: parseTextLines($('s-slogans').value), notices: parseTextLines($('s-notices').value),
+      public_url: v('public-url'),
     };
     try { await api('PUT', '/settings', next); msg('s-msg', t('Đã lưu cài đặt', 'Settings saved'), 'ok'); } catch (e) { msg('s-msg', errText(e), 'bad'); }
   });
