@@ -28,6 +28,10 @@ type CentreInfo struct {
 	Notices      []Text               `json:"notices"`
 	FastDay      bool                 `json:"fast_day"` // today is the Wednesday fast day
 	Announcement AnnouncementSettings `json:"announcement"`
+
+	// TicketsNeedPrinter is Settings.TicketsNeedPrinter, for the kiosks;
+	// left out of the JSON when false, the default.
+	TicketsNeedPrinter bool `json:"tickets_need_printer,omitempty"`
 }
 
 // CounterState is one counter on the board.
@@ -70,6 +74,13 @@ type Settings struct {
 	// whatever its class, so no one starves.
 	MaxWaitS int64    `json:"max_wait_s"`
 	FastLane FastLane `json:"fast_lane"`
+	// TicketsNeedPrinter stops a kiosk from issuing tickets while its
+	// printer is out (no paper, cover open, unreachable): its ticket
+	// buttons send citizens to the information desk instead. False, the
+	// default, keeps issuing and shows the number on screen to remember;
+	// the zero value is the default so settings stored before the field
+	// existed, and clients that do not know it, keep that behaviour.
+	TicketsNeedPrinter bool `json:"tickets_need_printer"`
 	// DefaultServiceS is the service time assumed for estimates until the
 	// day has real figures.
 	DefaultServiceS int64                `json:"default_service_s"`

@@ -398,6 +398,8 @@ func (e *Engine) centreInfo(s contract.Settings, now time.Time) contract.CentreI
 		Notices:      s.Notices,
 		FastDay:      s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday,
 		Announcement: s.Announcement,
+
+		TicketsNeedPrinter: s.TicketsNeedPrinter,
 	}
 }
 
