@@ -108,6 +108,7 @@ func (k *Kiosk) printerFailed(err error, ticket string) {
 		return
 	}
 	k.fault = &printerFault{kind: kind, key: key, message: err.Error(), ticket: ticket}
+	k.opt.Log.Warn("kiosk: printer out", "kind", kind, "err", err)
 	k.printerChanged()
 	select {
 	case k.printerKick <- struct{}{}: // the watcher reports it now

@@ -252,7 +252,7 @@ func TestTicketsHeldWhilePrinterOut(t *testing.T) {
 	}
 	prn := outOfPaper(t)
 	k := startKiosk(t, srv, Options{Printer: &printer.TCPPrinter{Addr: prn.Addr()}, PrinterCheck: 50 * time.Millisecond})
-	waitShows(t, k, "Tạm dừng phát số – mời đến bàn hướng dẫn")
+	waitShows(t, k, "Mời đến bàn hướng dẫn")
 	waitShows(t, k, "Máy in phiếu tạm hết giấy – tạm dừng phát số, xin mời Ông/Bà đến bàn hướng dẫn")
 	k.Do(func() {
 		for _, o := range objects(k) {

@@ -111,7 +111,7 @@ var table = map[string][2]string{
 	"printer.banner.fault":    {"Máy in phiếu tạm không in được (%s)", "The ticket printer cannot print for now (%s)"},
 	"printer.banner.remember": {"Ông/Bà vẫn lấy được số: vui lòng ghi nhớ số hiện trên màn hình", "you can still take a number: please remember the number shown on screen"},
 	"printer.banner.desk":     {"tạm dừng phát số, xin mời Ông/Bà đến bàn hướng dẫn", "no tickets for now, please go to the information desk"},
-	"printer.held":            {"Tạm dừng phát số – mời đến bàn hướng dẫn", "No tickets now – please go to the information desk"},
+	"printer.held":            {"Mời đến bàn hướng dẫn", "Please go to the information desk"},
 
 	// Waits.
 	"wait.none":    {"gần như không phải chờ", "almost no wait"},
