@@ -27,7 +27,7 @@ func (k *Kiosk) build() {
 	k.countdown.Alignment = fyne.TextAlignCenter
 	k.buildTop()
 	k.buildBanner()
-	k.root = container.NewBorder(container.NewVBox(k.top, k.banner), k.countdown, nil, nil, k.body)
+	k.root = container.NewBorder(container.NewVBox(k.top, k.banner, k.buildPrinterBanner()), k.countdown, nil, nil, k.body)
 	k.win.SetContent(touch.NewArea("root", k.root, k.touch))
 	k.setBody(ScreenLoading, centred(para(i18n.T(k.lang, "loading"))), nil)
 }

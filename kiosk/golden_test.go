@@ -82,6 +82,12 @@ func TestGoldenScreens(t *testing.T) {
 		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},
 		{"search_common", k.showSearch},
 		{"ticket", func() { k.showTicket(goldenTicket, copyProc) }},
+		{"ticket_fault", func() { // out of paper: the fallback in large type
+			tk := goldenTicket
+			tk.ID = "f" + tk.ID[1:]
+			k.printing = ticketPrint{id: tk.ID, phase: printFailed, key: "printer.paper"}
+			k.showTicket(tk, copyProc)
+		}},
 		{"rate", func() { k.showRate(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}) }},
 		{"reason", func() { k.showReasons(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}) }},
 		{"other", func() {

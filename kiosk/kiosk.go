@@ -104,6 +104,11 @@ type Options struct {
 	OnExit func()
 	// PrintTimeout bounds one print job; 20 s when zero.
 	PrintTimeout time.Duration
+	// PrinterCheck is how often the kiosk asks a working printer for its
+	// status, so a roll that ran out with the last ticket shows on the home
+	// screen before the next citizen takes one; 30 s when zero. A printer
+	// that is out is asked every 5 s (or PrinterCheck if shorter).
+	PrinterCheck time.Duration
 	// HideCursor hides the mouse pointer over the whole window.
 	HideCursor bool
 	// Location is the centre's time zone for printed times; Asia/Ho_Chi_Minh
@@ -167,9 +172,17 @@ type Kiosk struct {
 	// speech is the sentence being read aloud, if any (see speak.go).
 	speech speaking
 
-	ticket      *contract.Ticket // the ticket on screen
-	printStatus string
-	lastFault   error
+	ticket *contract.Ticket // the ticket on screen
+	// printing is where the last ticket's printing stands, and fault the
+	// printer's fault while it lasts (see printstate.go): kept here, not
+	// on screen, so a redraw shows the truth.
+	printing ticketPrint
+	fault    *printerFault
+	// idleFor is the current screen's idle time when it needs longer than
+	// Options.Idle (a ticket that did not print); zero otherwise.
+	idleFor time.Duration
+
+	printStatus string // the print line under the ticket, for tests
 	helpSent    bool
 	adminTaps   []time.Time
 	search      *searchScreen
@@ -179,7 +192,13 @@ type Kiosk struct {
 	banner    *fyne.Container
 	body      *fyne.Container
 	countdown *canvas.Text
-	printMsg  *canvas.Text
+	// printerBanner says on every screen but the ticket's that the printer
+	// is out, until it works again.
+	printerBanner *fyne.Container
+	// printMu keeps print jobs and status checks from talking to the
+	// printer at once; printerKick wakes the printer watcher.
+	printMu     sync.Mutex
+	printerKick chan struct{}
 
 	// OnFirstScreen, when set before Start, runs once on the UI thread when
 	// the first interactive screen is shown, for start-up measurements.
@@ -208,7 +227,7 @@ func New(a fyne.App, win fyne.Window, opt Options) (*Kiosk, error) {
 		return nil, errors.New("kiosk: rating mode needs the counter number")
 	}
 	opt = withDefaults(opt)
-	k := &Kiosk{app: a, win: win, opt: opt, lang: opt.Lang, online: true, touched: time.Now()}
+	k := &Kiosk{app: a, win: win, opt: opt, lang: opt.Lang, online: true, touched: time.Now(), printerKick: make(chan struct{}, 1)}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	if opt.HideCursor {
 		touch.Cursor = desktop.HiddenCursor
@@ -228,6 +247,9 @@ func withDefaults(opt Options) Options {
 	}
 	if opt.PrintTimeout <= 0 {
 		opt.PrintTimeout = 20 * time.Second
+	}
+	if opt.PrinterCheck <= 0 {
+		opt.PrinterCheck = 30 * time.Second
 	}
 	if opt.Paper == 0 {
 		opt.Paper = printer.Paper80
@@ -252,6 +274,10 @@ func (k *Kiosk) Start() {
 	k.wg.Add(2)
 	go k.run()
 	go k.idleLoop()
+	if k.opt.Printer != nil && k.opt.Mode == ModeKiosk {
+		k.wg.Add(1)
+		go k.watchPrinter()
+	}
 }
 
 // Close stops the background work and waits for it.
@@ -494,12 +520,13 @@ func (k *Kiosk) tickIdle() {
 		k.countdown.Refresh()
 		return
 	}
-	left := k.opt.Idle - time.Since(k.touched)
+	idle := k.idleTime()
+	left := idle - time.Since(k.touched)
 	if left <= 0 {
 		k.endVisit()
 		return
 	}
-	if left <= min(askFor, k.opt.Idle/3) && k.stillThere == nil {
+	if left <= min(askFor, idle/3) && k.stillThere == nil {
 		k.askStillThere()
 	}
 	secs := int((left + time.Second - 1) / time.Second)
@@ -507,6 +534,12 @@ func (k *Kiosk) tickIdle() {
 		k.countdown.Text = txt
 		k.countdown.Refresh()
 	}
+}
+
+// idleTime is how long the current screen stays untouched before the
+// kiosk goes home.
+func (k *Kiosk) idleTime() time.Duration {
+	return max(k.opt.Idle, k.idleFor)
 }
 
 // atRest tells whether the kiosk shows its resting screen, where no
@@ -597,8 +630,10 @@ func (k *Kiosk) setBody(name string, obj fyne.CanvasObject, render func()) {
 	k.scrolls, k.building = k.building, nil
 	k.screen = name
 	k.render = render
+	k.idleFor = 0 // a screen that needs longer says so after this
 	k.body.Objects = []fyne.CanvasObject{obj}
 	k.body.Refresh()
+	k.showPrinterBanner()
 	if k.atRest() {
 		k.countdown.Text = ""
 		k.countdown.Refresh()

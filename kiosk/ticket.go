@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"motcua/kiosk/i18n"
@@ -75,11 +77,16 @@ func (k *Kiosk) showError(msg string, retry func()) {
 
 // takeButton is a button that needs the server: while the server cannot be
 // reached it is dimmed and says so, instead of letting a citizen tap into
-// a failure (the screen is redrawn when the link comes back).
+// a failure (the screen is redrawn when the link comes back). So it is
+// while the printer is out at a centre that issues no ticket it cannot
+// print.
 func (k *Kiosk) takeButton(title string, fn func()) *touch.Tile {
 	t := k.button(title, fn)
-	if !k.online {
+	switch {
+	case !k.online:
 		t.Disabled, t.Sub = true, i18n.T(k.lang, "offline.wait")
+	case k.ticketsHeld():
+		t.Disabled, t.Sub = true, i18n.T(k.lang, "printer.held")
 	}
 	return t
 }
@@ -98,69 +105,125 @@ func (k *Kiosk) PrintStatus() string {
 	return k.printStatus
 }
 
-// showTicket shows the number large, where it stands, the counters that
-// call it and a QR code of its live page; the printing message below
-// changes when the printer answers.
+// showTicket shows the number large, what it is for, where it stands,
+// the counters that call it and how its printing went, all in view
+// without scrolling, with the QR code of its live page beside (landscape)
+// or below (portrait). When the ticket did not print, a fallback in large
+// type asks the citizen to remember the number and the counters, and the
+// screen stays longer.
 func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	k.ticket = &tk
+	if k.printing.id != tk.ID {
+		k.startPrint(tk)
+	}
 	num := canvas.NewText(tk.Number, colBlue)
 	num.TextSize = theme.Size(sizeNameHuge)
 	num.TextStyle.Bold = true
 	num.Alignment = fyne.TextAlignCenter
-	info := []fyne.CanvasObject{
-		container.NewCenter(styled(i18n.T(k.lang, "ticket.heading"), theme.SizeNameHeadingText, theme.ColorNameForeground, true)),
-		num,
-		bold(p.Short().In(k.lang)),
-	}
-	if tk.Priority != contract.PriorityNone {
-		info = append(info, badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))
-	}
-	for _, line := range k.ticketLines(tk) {
-		info = append(info, bold(line))
-	}
-	if tk.SameDay {
-		info = append(info, badge(i18n.T(k.lang, "ticket.sameday"), colGreen))
-	}
-	k.printMsg = canvas.NewText("", colInk)
-	k.printMsg.TextSize = theme.TextSize()
-	k.printMsg.TextStyle.Bold = true
-	k.printStatus = ""
-	k.setPrintStatus(k.initialPrintStatus(), false)
-	info = append(info, container.NewPadded(k.printMsg))
+	head := canvas.NewText(i18n.T(k.lang, "ticket.heading"), colInk) // unwrapped: it sets the number's column width
+	head.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	head.TextStyle.Bold = true
+	head.Alignment = fyne.TextAlignCenter
+	number := container.NewPadded(container.NewVBox(head, num))
+	facts := container.New(&fitColumn{num: num, huge: num.TextSize},
+		container.NewBorder(nil, nil, number, nil, k.ticketDetails(tk, p)),
+		k.printBox(tk))
 
-	right := []fyne.CanvasObject{}
-	if img := qrImage(k.ticketURL(tk.ID), 380); img != nil {
-		right = append(right, container.NewCenter(img))
+	var qr fyne.CanvasObject = canvas.NewRectangle(colPaper) // room kept when the URL cannot be encoded
+	if img := qrImage(k.ticketURL(tk.ID), qrMin); img != nil {
+		qr = img
 	}
-	right = append(right, bold(i18n.T(k.lang, "ticket.qr")))
+	side := []fyne.CanvasObject{qr, line(i18n.T(k.lang, "ticket.qr"), theme.SizeNameText, theme.ColorNameForeground, fyne.TextAlignCenter)}
 	if tk.Code != "" { // beside the QR code, always in view: the citizen needs it to rate
-		right = append(right, styled(rateCode(k.lang, tk.Code), theme.SizeNameHeadingText, theme.ColorNameForeground, true))
+		side = append(side, line(rateCode(k.lang, tk.Code), theme.SizeNameHeadingText, theme.ColorNameForeground, fyne.TextAlignCenter))
 	}
-	side := container.New(&fixedWidth{w: 460}, container.NewVBox(right...))
-	infoList, _ := k.pagedList(container.NewVBox(info...))
-	body := container.NewBorder(nil, nil, nil, side, infoList)
+	body := container.New(ticketLayout{}, facts, container.New(qrBlock{}, side...))
 	done := k.button(i18n.T(k.lang, "done"), k.endVisit)
-	done.TextSize = theme.SizeNameHeadingText
+	done.TextSize = theme.SizeNameSubHeadingText
 	bottom := k.withSpeak([]fyne.CanvasObject{done}, k.ticketSpeech(tk, p))
 	k.setBody(ScreenTicket, screenWith(nil, body, bottom...), func() { k.showTicket(tk, p) })
+	if k.printing.phase == printFailed {
+		k.idleFor = k.faultIdle()
+	}
 }
 
-// ticketLines are the position, wait, counters and issue time, shared by
-// the screen and the printed ticket.
-func (k *Kiosk) ticketLines(tk contract.Ticket) []string {
-	var out []string
-	if ahead := tk.Position - 1; ahead > 0 {
-		out = append(out, i18n.F(k.lang, "ticket.position", ahead))
-	} else if tk.Position == 1 {
-		out = append(out, i18n.T(k.lang, "ticket.first"))
-	}
-	out = append(out, i18n.F(k.lang, "ticket.wait", i18n.Wait(k.lang, tk.EstimatedWaitS)))
+// ticketDetails is what the ticket is for and where it stands, beside the
+// number: procedure and queue, the counters that call it, the people
+// before it and the wait, its badges and when it was issued.
+func (k *Kiosk) ticketDetails(tk contract.Ticket, p contract.Procedure) fyne.CanvasObject {
+	left := fyne.TextAlignLeading
+	rows := []fyne.CanvasObject{line(i18n.F(k.lang, "ticket.what", p.Short().In(k.lang), tk.Queue), theme.SizeNameSubHeadingText, theme.ColorNameForeground, left)}
 	if c := k.countersText(tk.Queue); c != "" {
-		out = append(out, i18n.F(k.lang, "ticket.counters", c))
+		rows = append(rows, line(i18n.F(k.lang, "ticket.counters", c), theme.SizeNameSubHeadingText, theme.ColorNamePrimary, left))
+	}
+	rows = append(rows, line(k.positionText(tk)+" • "+i18n.F(k.lang, "ticket.wait", i18n.Wait(k.lang, tk.EstimatedWaitS)),
+		theme.SizeNameText, theme.ColorNameForeground, left))
+	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0) // in line with the text's own padding
+	if tk.Priority != contract.PriorityNone {
+		rows = append(rows, container.New(inset, container.NewHBox(badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))))
+	}
+	if tk.SameDay {
+		rows = append(rows, container.New(inset, container.NewHBox(badge(i18n.T(k.lang, "ticket.sameday"), colGreen))))
 	}
 	at := tk.IssuedAt.In(k.opt.Location)
-	out = append(out, i18n.F(k.lang, "ticket.issued", i18n.Clock(at), i18n.LongDate(k.lang, at)))
-	return out
+	rows = append(rows, line(i18n.F(k.lang, "ticket.issued", i18n.Clock(at), i18n.LongDate(k.lang, at)), theme.SizeNameCaptionText, theme.ColorNameForeground, left))
+	return container.NewPadded(container.NewVBox(rows...))
+}
+
+// printBox is how tk's printing went: a line while printing, once printed
+// or on a kiosk without a printer; after a failure, the fallback in large
+// type on red with the cause under it.
+func (k *Kiosk) printBox(tk contract.Ticket) fyne.CanvasObject {
+	var msg string
+	col := theme.ColorNameForeground
+	switch k.printing.phase {
+	case printNone:
+		msg = i18n.T(k.lang, "ticket.noprint")
+	case printBusy:
+		msg = i18n.T(k.lang, "ticket.printing")
+	case printDone:
+		msg, col = i18n.T(k.lang, "ticket.printed"), colorNameSuccess
+	case printFailed:
+		k.printStatus = i18n.F(k.lang, "ticket.printerr", i18n.T(k.lang, k.printing.key))
+		bg := canvas.NewRectangle(colRed)
+		bg.CornerRadius = 12
+		text := container.NewVBox(
+			line(k.fallbackText(tk), theme.SizeNameHeadingText, theme.ColorNameForegroundOnError, fyne.TextAlignCenter),
+			line(k.printStatus, theme.SizeNameText, theme.ColorNameForegroundOnError, fyne.TextAlignCenter))
+		return container.NewStack(bg, container.NewPadded(text))
+	}
+	k.printStatus = msg
+	return line(msg, theme.SizeNameSubHeadingText, col, fyne.TextAlignCenter)
+}
+
+// fallbackText asks the citizen to remember the number and the counters
+// that serve its queue, for a ticket that did not print.
+func (k *Kiosk) fallbackText(tk contract.Ticket) string {
+	counters := k.cat.CountersFor(tk.Queue)
+	switch {
+	case len(counters) == 0:
+		return i18n.F(k.lang, "ticket.remember.wait", tk.Number)
+	case len(counters) == 1:
+		return i18n.F(k.lang, "ticket.remember", tk.Number, k.countersText(tk.Queue))
+	}
+	return i18n.F(k.lang, "ticket.remember.many", tk.Number, k.countersText(tk.Queue))
+}
+
+// positionText says how many wait before the ticket.
+func (k *Kiosk) positionText(tk contract.Ticket) string {
+	if ahead := tk.Position - 1; ahead > 0 {
+		return i18n.F(k.lang, "ticket.position", ahead)
+	}
+	return i18n.T(k.lang, "ticket.first")
+}
+
+// line is bold text, wrapped when long, without the blank band a rich
+// text keeps above and below (see tight): the ticket screen has no room
+// to waste on a 1366×768 panel.
+func line(s string, size fyne.ThemeSizeName, col fyne.ThemeColorName, align fyne.TextAlign) fyne.CanvasObject {
+	r := styled(s, size, col, true)
+	r.Segments[0].(*widget.TextSegment).Style.Alignment = align
+	return container.New(tight{}, r)
 }
 
 func (k *Kiosk) countersText(queue string) string {
@@ -169,27 +232,6 @@ func (k *Kiosk) countersText(queue string) string {
 		parts = append(parts, strconv.Itoa(n))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func (k *Kiosk) initialPrintStatus() string {
-	if k.opt.Printer == nil {
-		return i18n.T(k.lang, "ticket.noprint")
-	}
-	return i18n.T(k.lang, "ticket.printing")
-}
-
-// setPrintStatus changes the printing message; a failure shows in red.
-func (k *Kiosk) setPrintStatus(s string, failed bool) {
-	k.printStatus = s
-	if k.printMsg == nil {
-		return
-	}
-	k.printMsg.Text = s
-	k.printMsg.Color = colGreen
-	if failed {
-		k.printMsg.Color = colRed
-	}
-	k.printMsg.Refresh()
 }
 
 // Layout builds the printed ticket in lang from the ticket and its
@@ -245,8 +287,10 @@ func rateCode(lang, code string) string {
 }
 
 // print prints the ticket in the background. A failure never takes the
-// ticket off the screen: the citizen is told to photograph the QR code and
-// the fault goes to the server for staff.
+// ticket off the screen: the citizen is asked to remember the number (or
+// photograph the QR code) and the fault goes to staff, once (see
+// printstate.go). After a ticket prints, the printer is asked at once
+// whether its roll just ran out, so the next citizen is warned.
 func (k *Kiosk) print(tk contract.Ticket, p contract.Procedure, lang string) {
 	if k.opt.Printer == nil {
 		return
@@ -254,29 +298,17 @@ func (k *Kiosk) print(tk contract.Ticket, p contract.Procedure, lang string) {
 	var layout printer.TicketLayout
 	k.uiWait(func() { layout = k.Layout(tk, p, lang) })
 	job := printer.Encode(printer.Render(layout, k.opt.Paper), printer.EncodeOptions{})
+	k.printMu.Lock()
 	ctx, cancel := context.WithTimeout(k.ctx, k.opt.PrintTimeout)
 	err := k.opt.Printer.Print(ctx, job)
 	cancel()
-	if err == nil {
-		k.ui(func() {
-			if k.ticket != nil && k.ticket.ID == tk.ID {
-				k.setPrintStatus(i18n.T(k.lang, "ticket.printed"), false)
-			}
-		})
-		return
+	k.printMu.Unlock()
+	if err != nil {
+		k.opt.Log.Warn("kiosk: print failed", "ticket", tk.Number, "err", err)
 	}
-	kind, key := faultKind(err)
-	k.opt.Log.Warn("kiosk: print failed", "ticket", tk.Number, "err", err)
-	k.ui(func() {
-		k.lastFault = err
-		if k.ticket != nil && k.ticket.ID == tk.ID {
-			k.setPrintStatus(i18n.F(k.lang, "ticket.printerr", i18n.T(k.lang, key)), true)
-		}
-	})
-	fctx, fcancel := context.WithTimeout(k.ctx, 5*time.Second)
-	defer fcancel()
-	if _, ferr := k.opt.Client.Fault(fctx, contract.FaultRequest{Kind: kind, Message: err.Error(), Ticket: tk.Number}); ferr != nil {
-		k.opt.Log.Warn("kiosk: cannot report the printer fault", "err", ferr)
+	k.ui(func() { k.printFinished(tk, err) })
+	if err == nil && k.opt.Mode == ModeKiosk {
+		k.checkPrinter()
 	}
 }
 

@@ -93,7 +93,7 @@ var table = map[string][2]string{
 	"ticket.printing": {"Đang in phiếu…", "Printing your ticket…"},
 	"ticket.printed":  {"Mời Ông/Bà nhận phiếu ở khe bên dưới.", "Please take your ticket below."},
 	"ticket.noprint":  {"Máy này không in phiếu: Ông/Bà vui lòng chụp ảnh mã QR hoặc ghi nhớ số.", "This kiosk does not print: please photograph the QR code or note your number."},
-	"ticket.printerr": {"Máy in gặp sự cố (%s). Số của Ông/Bà vẫn giữ nguyên: xin chụp ảnh mã QR này bằng điện thoại.", "The printer has a problem (%s). Your number is kept: please photograph this QR code with your phone."},
+	"ticket.printerr": {"Phiếu không in được (%s). Ông/Bà có thể chụp ảnh mã QR.", "The ticket did not print (%s). You may photograph the QR code."},
 	"ticket.docs":     {"Giấy tờ cần chuẩn bị:", "Please have ready:"},
 
 	// Printer faults, as told to citizens.
@@ -102,6 +102,17 @@ var table = map[string][2]string{
 	"printer.offline": {"không kết nối được máy in", "printer offline"},
 	"printer.fault":   {"máy in báo lỗi", "printer fault"},
 	"printer.timeout": {"máy in không phản hồi", "printer not responding"},
+
+	// A ticket that did not print, and the printer out between tickets.
+	"ticket.what":             {"%s – hàng %s", "%s – queue %s"},
+	"ticket.remember":         {"Ông/Bà vui lòng ghi nhớ số %s và đến quầy %s khi được gọi", "Please remember your number %s and go to counter %s when called"},
+	"ticket.remember.many":    {"Ông/Bà vui lòng ghi nhớ số %s và đến quầy %s khi được gọi", "Please remember your number %s and go to counters %s when called"},
+	"ticket.remember.wait":    {"Ông/Bà vui lòng ghi nhớ số %s và chờ gọi số", "Please remember your number %s and wait to be called"},
+	"printer.banner.paper":    {"Máy in phiếu tạm hết giấy", "The ticket printer is out of paper"},
+	"printer.banner.fault":    {"Máy in phiếu tạm không in được (%s)", "The ticket printer cannot print for now (%s)"},
+	"printer.banner.remember": {"Ông/Bà vẫn lấy được số: vui lòng ghi nhớ số hiện trên màn hình", "you can still take a number: please remember the number shown on screen"},
+	"printer.banner.desk":     {"tạm dừng phát số, xin mời Ông/Bà đến bàn hướng dẫn", "no tickets for now, please go to the information desk"},
+	"printer.held":            {"Mời đến bàn hướng dẫn", "Please go to the information desk"},
 
 	// Waits.
 	"wait.none":    {"gần như không phải chờ", "almost no wait"},

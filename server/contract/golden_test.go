@@ -65,6 +65,9 @@ var goldens = map[string]any{
 	"centre_info": CentreInfo{Name: Text{VI: "Trung tâm"}, TimeZone: "Asia/Ho_Chi_Minh", Slogans: []Text{}, Notices: []Text{},
 		Announcement: AnnouncementSettings{Template: "{number} {counter}", Repeat: 2, Volume: 80}, PublicURL: "http://192.168.1.10"},
 	"device_request": DeviceRequest{Name: "tablet-2", Role: RoleKiosk, Counter: 2, Replace: true},
+	// A centre that stops issuing tickets while a kiosk's printer is out.
+	"centre_printer_required": CentreInfo{Name: Text{VI: "Trung tâm"}, TimeZone: "Asia/Ho_Chi_Minh", Slogans: []Text{}, Notices: []Text{},
+		Announcement: AnnouncementSettings{Template: "{number}", Repeat: 1}, TicketsNeedPrinter: true},
 	"event_names": []EventType{EventTicketIssued, EventTicketCalled, EventTicketRecalled, EventTicketStarted, EventTicketFinished,
 		EventTicketNoShow, EventTicketTransferred, EventTicketCancelled, EventRatingCreated, EventHelpRequested, EventHelpTaken,
 		EventDeviceFault, EventDeviceFaultTaken, EventCatalogueChanged, EventSettingsChanged, ControlResync},

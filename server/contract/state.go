@@ -31,6 +31,9 @@ type CentreInfo struct {
 	// PublicURL is Settings.PublicURL: kiosks print it in the ticket's QR
 	// code.
 	PublicURL string `json:"public_url,omitempty"`
+	// TicketsNeedPrinter is Settings.TicketsNeedPrinter, for the kiosks;
+	// left out of the JSON when false, the default.
+	TicketsNeedPrinter bool `json:"tickets_need_printer,omitempty"`
 }
 
 // CounterState is one counter on the board.
@@ -73,6 +76,13 @@ type Settings struct {
 	// whatever its class, so no one starves.
 	MaxWaitS int64    `json:"max_wait_s"`
 	FastLane FastLane `json:"fast_lane"`
+	// TicketsNeedPrinter stops a kiosk from issuing tickets while its
+	// printer is out (no paper, cover open, unreachable): its ticket
+	// buttons send citizens to the information desk instead. False, the
+	// default, keeps issuing and shows the number on screen to remember;
+	// the zero value is the default so settings stored before the field
+	// existed, and clients that do not know it, keep that behaviour.
+	TicketsNeedPrinter bool `json:"tickets_need_printer"`
 	// DefaultServiceS is the service time assumed for estimates until the
 	// day has real figures.
 	DefaultServiceS int64                `json:"default_service_s"`

@@ -434,6 +434,7 @@ func (e *Engine) centreInfo(s contract.Settings, now time.Time) contract.CentreI
 		FastDay:      s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday,
 		Announcement: s.Announcement,
 		PublicURL:    s.PublicURL,
+		TicketsNeedPrinter: s.TicketsNeedPrinter,
 	}
 }
 

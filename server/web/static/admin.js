@@ -421,6 +421,7 @@ async function settings() {
   };
   for (const [k, v] of Object.entries(f)) $('s-' + k).value = v;
   $('s-fast').checked = s.fast_lane.enabled; $('s-help').checked = s.announcement.help_notice;
+  $('s-need-printer').checked = !!s.tickets_need_printer;
   $('s-slogans').value = textLines(s.slogans); $('s-notices').value = textLines(s.notices);
   $('settings-form').addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -431,6 +432,7 @@ async function settings() {
       centre_name: v('name-en') ? { vi: v('name'), en: v('name-en') } : { vi: v('name') }, time_zone: v('tz'),
       priority_ratio: Number(v('ratio')), max_wait_s: Number(v('maxwait')) * 60, default_service_s: Number(v('service')) * 60,
       fast_lane: { enabled: $('s-fast').checked, weekday: Number(v('fast-day')), queue: v('fast-queue') },
+      tickets_need_printer: $('s-need-printer').checked,
       announcement: { template: v('tpl'), repeat: Number(v('repeat')), volume: Number(v('volume')), quiet_start: v('qs') || undefined, quiet_end: v('qe') || undefined, help_notice: $('s-help').checked },
       slogans: parseTextLines($('s-slogans').value), notices: parseTextLines($('s-notices').value),
       public_url: v('public-url'),
