@@ -50,8 +50,8 @@ func (k *Kiosk) showAdmin() {
 		msg.Text = i18n.T(k.lang, "admin.wrong")
 		msg.Refresh()
 	})
-	pad := container.NewVBox(shown, msg, container.NewGridWithColumns(5, keys...), ok)
-	k.setBody(ScreenAdmin, screenWith(heading(i18n.T(k.lang, "admin.title")), pad, k.secondary(i18n.T(k.lang, "cancel"), k.goHome)), nil)
+	pad := keyPad(theme.SizeNameHeadingText, keys[:5], keys[5:], []fyne.CanvasObject{ok})
+	k.setBody(ScreenAdmin, k.padScreen(k.padTitle(i18n.T(k.lang, "admin.title")), container.NewVBox(shown, msg), pad, k.secondary(i18n.T(k.lang, "cancel"), k.goHome)), nil)
 }
 
 // askHelp sends a help request and tells the citizen someone is coming;

@@ -27,9 +27,12 @@ func (k *Kiosk) showHome() {
 		t := touch.New(f.Name.In(k.lang), i18n.F(k.lang, "field.count", counts[f.ID]), k.tap(func() { k.showField(f) }))
 		t.MinH = 110
 		t.TextSize = theme.SizeNameHeadingText
+		if k.short() {
+			t.MinH, t.TextSize = 0, theme.SizeNameSubHeadingText
+		}
 		tiles = append(tiles, t)
 	}
-	fieldList, _ := k.pagedList(container.NewGridWithColumns(2, tiles...))
+	fieldList, _ := k.pagedList(newAutoGrid(2, tiles...))
 	fields := container.NewBorder(subheading(i18n.T(k.lang, "home.fields")), nil, nil, nil, fieldList)
 
 	var common []fyne.CanvasObject
@@ -47,13 +50,26 @@ func (k *Kiosk) showHome() {
 	commonBox := container.NewBorder(subheading(i18n.T(k.lang, "home.common")), nil, nil, nil, commonList)
 
 	search := k.button(i18n.T(k.lang, "home.search"), k.showSearch)
-	search.TextSize = theme.SizeNameHeadingText
-	search.MinH = 110
+	if !k.short() { // on a short screen the lists need the room more
+		search.TextSize = theme.SizeNameHeadingText
+		search.MinH = 110
+	}
 	rate := k.secondary(i18n.T(k.lang, "home.rate"), k.showKeypad)
 	bottom := container.NewGridWithColumns(2, search, rate)
 
+	// Side by side on a wide screen, one above the other on a narrow one.
 	main := container.NewGridWithColumns(2, fields, commonBox)
-	k.setBody(ScreenHome, container.NewPadded(container.NewBorder(heading(i18n.T(k.lang, "home.welcome")), bottom, nil, nil, main)), nil)
+	switch {
+	case k.narrow() && k.short():
+		main = fields // one list that can be read; the common ones are a search away
+	case k.narrow():
+		main = container.NewGridWithRows(2, fields, commonBox)
+	}
+	var greeting fyne.CanvasObject
+	if !k.short() {
+		greeting = heading(i18n.T(k.lang, "home.welcome"))
+	}
+	k.setBody(ScreenHome, container.NewPadded(container.NewBorder(greeting, bottom, nil, nil, main)), nil)
 }
 
 // showField lists the procedures of one field.
@@ -90,7 +106,8 @@ func (k *Kiosk) badgeTexts(p contract.Procedure) []string {
 	return out
 }
 
-func (k *Kiosk) badges(p contract.Procedure) fyne.CanvasObject {
+// badges are the procedure's badges as coloured labels.
+func (k *Kiosk) badges(p contract.Procedure) []fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	colours := map[string]fyne.ThemeColorName{}
 	colours[i18n.T(k.lang, "badge.sameday")] = colorNameSuccess
@@ -102,7 +119,7 @@ func (k *Kiosk) badges(p contract.Procedure) fyne.CanvasObject {
 		}
 		objs = append(objs, badge(b, kioskTheme{}.Color(col, theme.VariantLight)))
 	}
-	return container.NewHBox(objs...)
+	return objs
 }
 
 // showDetail is everything published about one procedure, with the ticket
@@ -143,24 +160,51 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 		}
 		add(i18n.T(k.lang, "detail.legal"), legal...)
 	}
-	title := container.NewVBox(styled(p.Name.In(k.lang), theme.SizeNameSubHeadingText, theme.ColorNameForeground, true),
-		container.NewHBox(widget.NewLabel(i18n.F(k.lang, "detail.code", p.Code)), k.badges(p)))
-	left, _ := k.pagedList(container.NewVBox(secs...))
+	// The short name stays in view; the full official name, which can run
+	// to forty words, heads the list and scrolls with it.
+	title := heading(p.Short().In(k.lang))
+	head := []fyne.CanvasObject{styled(p.Name.In(k.lang), theme.SizeNameSubHeadingText, theme.ColorNameForeground, true),
+		newFlow(append([]fyne.CanvasObject{widget.NewLabel(i18n.F(k.lang, "detail.code", p.Code))}, k.badges(p)...)...)}
+	secs = append(head, secs...)
 
 	take := k.takeButton(i18n.T(k.lang, "detail.take"), func() { k.showPriority(p) })
-	take.Fill, take.TextSize, take.MinH = colorNameSuccess, theme.SizeNameHeadingText, 140
-	right := []fyne.CanvasObject{take}
+	take.Fill = colorNameSuccess
+	if !k.short() {
+		take.TextSize = theme.SizeNameHeadingText
+	}
+	var qr []fyne.CanvasObject
 	if p.GuidanceURL != "" {
 		if img := qrImage(p.GuidanceURL, 260); img != nil {
-			right = append(right, container.NewCenter(img), para(i18n.T(k.lang, "detail.qr")))
+			qr = []fyne.CanvasObject{container.NewCenter(img), para(i18n.T(k.lang, "detail.qr"))}
 		}
 	}
-	side := container.New(&fixedWidth{w: 440}, container.NewVBox(right...))
-	body := container.NewBorder(nil, nil, nil, side, left)
 	back := k.secondary(i18n.T(k.lang, "back"), k.back)
 	bottom := k.withSpeak([]fyne.CanvasObject{back}, k.detailSpeech(p))
+	var body fyne.CanvasObject
+	if k.narrow() {
+		// One column: the ticket button joins the bottom row, always in
+		// view, and the QR code ends the list.
+		left, _ := k.pagedList(container.NewVBox(append(secs, qr...)...))
+		body, bottom = left, append(bottom, take)
+	} else {
+		// The ticket button is always in view at the top of the side
+		// column; the QR code below it scrolls if the column is short.
+		take.MinH = 140
+		left, _ := k.pagedList(container.NewVBox(secs...))
+		side := container.New(&fixedWidth{w: 440}, container.NewBorder(take, nil, nil, nil, k.plainScroll(container.NewVBox(qr...))))
+		body = container.NewBorder(nil, nil, nil, side, left)
+	}
 	k.setBody(ScreenDetail, screenWith(title, body, bottom...), func() { k.showDetail(p) })
 	k.detail = p
+}
+
+// plainScroll is a finger-draggable area without page buttons, for a
+// short column that only scrolls on a small screen.
+func (k *Kiosk) plainScroll(content fyne.CanvasObject) fyne.CanvasObject {
+	s := touch.NewScroll(content)
+	s.OnActivity = k.touch
+	k.building = append(k.building, s)
+	return s
 }
 
 // feeSection lists every fee with its legal source, and a calculator for

@@ -402,13 +402,20 @@ func TestEnglishToggle(t *testing.T) {
 	waitShows(t, k, "Wednesday, 25/11/2026")
 	tapText(t, k, "Tiếng Việt")
 	waitShows(t, k, "Thứ Tư, 25/11/2026")
-	tapText(t, k, "A+")
-	waitShows(t, k, "Cỡ chữ thường")
-	k.Do(func() {
-		if s := k.app.Settings().Theme().Size("text"); s < 32 {
-			t.Errorf("larger text is %v", s)
-		}
-	})
+	// The text-size button steps up twice (≥ 1.3×, ≥ 1.6× the normal
+	// 26 units), then back, and always says what its next tap gives.
+	for _, step := range []struct {
+		tap, next string
+		least     float32
+	}{{"A+  Chữ lớn", "A++  Chữ rất lớn", 26 * 1.3}, {"A++  Chữ rất lớn", "A−  Cỡ chữ thường", 26 * 1.6}, {"A−  Cỡ chữ thường", "A+  Chữ lớn", 26}} {
+		tapText(t, k, step.tap)
+		waitShows(t, k, step.next)
+		k.Do(func() {
+			if s := k.app.Settings().Theme().Size("text"); s < step.least || s > step.least+0.01 {
+				t.Errorf("after %q the text is %v, want %v", step.tap, s, step.least)
+			}
+		})
+	}
 }
 
 // TestIdleAsksThenStartsFresh: before going home the kiosk asks whether
@@ -436,8 +443,8 @@ func TestIdleAsksThenStartsFresh(t *testing.T) {
 	k.Do(func() { k.touched = time.Now().Add(-time.Hour - time.Second) })
 	waitScreen(t, k, ScreenHome)
 	k.Do(func() {
-		if k.lang != "vi" || k.large || k.stillThere != nil {
-			t.Errorf("home after idle: lang %q, large %v, question %v", k.lang, k.large, k.stillThere != nil)
+		if k.lang != "vi" || k.size != sizeNormal || k.stillThere != nil {
+			t.Errorf("home after idle: lang %q, size %v, question %v", k.lang, k.size, k.stillThere != nil)
 		}
 	})
 	waitShows(t, k, "Xin chào Ông/Bà!")

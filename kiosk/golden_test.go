@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"motcua/kiosk/i18n"
@@ -176,5 +177,35 @@ func TestPrintedDocumentsAreASetting(t *testing.T) {
 	k.opt.PrintDocuments = true
 	if l := k.Layout(goldenTicket, p, "vi"); len(l.Documents) != len(p.Documents) || l.Documents[0] != p.Documents[0].VI {
 		t.Errorf("with the setting: %q", l.Documents)
+	}
+}
+
+// TestGoldenScreensAtEverySize renders the screens a citizen meets on the
+// way to a ticket on the small landscape panel at the largest text and on
+// the portrait panel at large text, where their layouts differ most from
+// the 1080p ones in TestGoldenScreens.
+func TestGoldenScreensAtEverySize(t *testing.T) {
+	k, cat := offlineKiosk(t)
+	copyProc, _ := cat.Procedure("2.000815")
+	shown := map[string]func(){
+		"home":   k.goHome,
+		"detail": func() { k.showDetail(copyProc) },
+		"search": func() { k.showSearch(); k.search.entry.SetText("chung thuc") },
+		"ticket": func() { k.showTicket(goldenTicket, copyProc) },
+		"keypad": k.showKeypad,
+		"rate":   func() { k.showRate(rateTarget{ID: goldenTicket.ID, Number: goldenTicket.Number, Counter: 3}) },
+	}
+	for _, c := range []struct {
+		name string
+		size fyne.Size
+		text textSize
+	}{{"1366x768_x1.6", fyne.NewSize(1366, 768), sizeExtra}, {"1080x1920_x1.3", fyne.NewSize(1080, 1920), sizeLarge}} {
+		k.win.Resize(c.size)
+		setTextSize(k, c.text)
+		for _, name := range []string{"home", "detail", "search", "ticket", "keypad", "rate"} {
+			shown[name]()
+			k.win.Content().Refresh() // as the driver's next frame does
+			test.AssertImageMatches(t, "size_"+name+"_"+c.name+".png", k.win.Canvas().Capture())
+		}
 	}
 }

@@ -136,8 +136,12 @@ type Kiosk struct {
 	mu     sync.Mutex
 	closed bool
 
-	lang  string
-	large bool
+	// started is set by Start: only a running kiosk redraws itself when
+	// its window changes size.
+	started bool
+	lang    string
+	// size is the citizen's text size (normal, large, extra large).
+	size textSize
 	// nav is the way back: the screens left for the current one.
 	nav   []navEntry
 	going bool // drawing a screen popped from nav
@@ -192,6 +196,7 @@ type Kiosk struct {
 	banner    *fyne.Container
 	body      *fyne.Container
 	countdown *canvas.Text
+	dateText  *canvas.Text // today's date in the top bar, hidden by the countdown
 	// printerBanner says on every screen but the ticket's that the printer
 	// is out, until it works again.
 	printerBanner *fyne.Container
@@ -271,6 +276,7 @@ func withDefaults(opt Options) Options {
 // server's events until Close. It returns at once; the work goes on in the
 // background.
 func (k *Kiosk) Start() {
+	k.started = true
 	k.wg.Add(2)
 	go k.run()
 	go k.idleLoop()
@@ -516,8 +522,7 @@ func (k *Kiosk) tickDate() {
 
 func (k *Kiosk) tickIdle() {
 	if k.atRest() {
-		k.countdown.Text = ""
-		k.countdown.Refresh()
+		k.showCountdown("")
 		return
 	}
 	idle := k.idleTime()
@@ -531,8 +536,7 @@ func (k *Kiosk) tickIdle() {
 	}
 	secs := int((left + time.Second - 1) / time.Second)
 	if txt := i18n.F(k.lang, "idle.countdown", secs); txt != k.countdown.Text {
-		k.countdown.Text = txt
-		k.countdown.Refresh()
+		k.showCountdown(txt)
 	}
 }
 
@@ -557,12 +561,18 @@ const askFor = 10 * time.Second
 // on the big answer (or anywhere on the question) keeps the screen.
 func (k *Kiosk) askStillThere() {
 	keep := k.button(i18n.T(k.lang, "idle.keep"), k.keepScreen)
-	keep.Fill, keep.TextSize, keep.MinH, keep.MinW = colorNameSuccess, theme.SizeNameHeadingText, 120, 520
+	keep.Fill, keep.TextSize, keep.MinH = colorNameSuccess, theme.SizeNameHeadingText, 120
 	leave := k.secondary(i18n.T(k.lang, "idle.leave"), k.endVisit)
 	leave.MinH = 100
 	q := styled(i18n.T(k.lang, "idle.ask"), theme.SizeNameHeadingText, theme.ColorNameForeground, true)
 	body := container.NewVBox(q, keep, leave)
-	k.stillThere = widget.NewModalPopUp(container.NewPadded(body), k.win.Canvas())
+	// Given its width now, the question's wrapped lines know their height
+	// before the pop-up sizes itself to them.
+	w := min(float32(760), k.win.Canvas().Size().Width-8*theme.Padding())
+	if w <= 0 {
+		w = 760
+	}
+	k.stillThere = widget.NewModalPopUp(container.NewPadded(container.New(&fixedWidth{w: w}, body)), k.win.Canvas())
 	k.stillThere.Show()
 }
 
@@ -586,10 +596,10 @@ func (k *Kiosk) hideStillThere() {
 func (k *Kiosk) endVisit() {
 	k.hideStillThere()
 	k.search = nil
-	changed := k.lang != k.opt.Lang || k.large
+	changed := k.lang != k.opt.Lang || k.size != sizeNormal
 	k.lang = k.opt.Lang
-	if k.large {
-		k.large = false
+	if k.size != sizeNormal {
+		k.size = sizeNormal
 		k.applySize()
 	}
 	if changed {
@@ -635,8 +645,7 @@ func (k *Kiosk) setBody(name string, obj fyne.CanvasObject, render func()) {
 	k.body.Refresh()
 	k.showPrinterBanner()
 	if k.atRest() {
-		k.countdown.Text = ""
-		k.countdown.Refresh()
+		k.showCountdown("")
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"motcua/kiosk/touch"
 )
 
-// pagerWidth is the width of the "Xem tiếp / Trở lại" column beside a long
-// list.
+// pagerWidth is the least width of the "Xem tiếp / Trở lại" column beside
+// a long list; it widens to fit its words at larger text sizes.
 const pagerWidth float32 = 130
 
 // pagedList shows content in a list a finger can drag and, when the list
@@ -31,7 +31,7 @@ func (k *Kiosk) pagedList(content fyne.CanvasObject) (fyne.CanvasObject, *touch.
 // pageButton is a tall narrow tile: a big arrow over a short word.
 func (k *Kiosk) pageButton(arrow, word string, fn func()) *touch.Tile {
 	t := k.secondary(arrow, fn)
-	t.Sub, t.MinW, t.TextSize = word, pagerWidth, theme.SizeNameHeadingText
+	t.Sub, t.MinW, t.TextSize, t.OneLine = word, pagerWidth, theme.SizeNameHeadingText, true
 	return t
 }
 
@@ -68,11 +68,19 @@ func (p *pager) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		list.Resize(size)
 		return
 	}
+	if buttons.MinSize().Height > size.Height {
+		// Too short a list for two buttons: a finger can still drag it.
+		buttons.Hide()
+		list.Move(fyne.NewPos(0, 0))
+		list.Resize(size)
+		return
+	}
 	gap := float32(8)
 	buttons.Show()
 	list.Move(fyne.NewPos(0, 0))
-	list.Resize(fyne.NewSize(size.Width-pagerWidth-gap, size.Height))
-	buttons.Move(fyne.NewPos(size.Width-pagerWidth, 0))
-	buttons.Resize(fyne.NewSize(pagerWidth, size.Height))
+	w := buttons.MinSize().Width // wider with larger text: no word is broken
+	list.Resize(fyne.NewSize(size.Width-w-gap, size.Height))
+	buttons.Move(fyne.NewPos(size.Width-w, 0))
+	buttons.Resize(fyne.NewSize(w, size.Height))
 	p.update()
 }

@@ -29,11 +29,15 @@ func TestDetailScrollsByTouch(t *testing.T) {
 	k, cat := offlineKiosk(t)
 	p, _ := cat.Procedure("2.000815")
 	k.showDetail(p)
-	ss := scrolls(k)
-	if len(ss) != 1 {
-		t.Fatalf("%d drag scrolls on the detail screen, want 1", len(ss))
+	var s *touch.Scroll // the page itself; the QR column beside it scrolls only on a short screen
+	for _, c := range scrolls(k) {
+		if s == nil || c.ContentHeight() > s.ContentHeight() {
+			s = c
+		}
 	}
-	s := ss[0]
+	if s == nil {
+		t.Fatal("no drag scroll on the detail screen")
+	}
 	if !s.CanScroll() {
 		t.Fatal("the detail page fits: this test needs a long one")
 	}

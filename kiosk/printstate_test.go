@@ -127,12 +127,16 @@ func TestTicketFallbackInViewEverywhere(t *testing.T) {
 			tapText(t, k, "A+  Chữ lớn")
 		}
 		for _, size := range panels {
-			if large && size.Height < 1000 {
-				continue // at 1366×768 the large top bar alone takes a third of the height
-			}
 			k.Do(func() {
 				settle(k, size)
-				inView(t, k, tk.Number, fallback, "Phiếu không in được", "hàng "+tk.Queue, "Quầy phục vụ: "+counters, "Thời gian chờ dự kiến")
+				if large && size.Height < 1000 {
+					// 1366×768 at 1.3×: the number and the fallback, which
+					// names the counters, stay in view; the details under
+					// them are a drag away (TestEveryScreenFits).
+					inView(t, k, tk.Number, fallback)
+				} else {
+					inView(t, k, tk.Number, fallback, "Phiếu không in được", "hàng "+tk.Queue, "Quầy phục vụ: "+counters, "Thời gian chờ dự kiến")
+				}
 				checkQRInView(t, k, size)
 			})
 		}
@@ -146,6 +150,7 @@ func TestTicketFallbackInViewEverywhere(t *testing.T) {
 // wraps to more lines would otherwise keep its old height).
 func settle(k *Kiosk, size fyne.Size) {
 	k.win.Resize(size)
+	k.redraw() // as the kiosk's size watch does once the test lets go of the UI
 	for range 4 {
 		k.win.Content().Refresh()
 		k.root.Refresh()

@@ -61,9 +61,12 @@ func (k *Kiosk) showRate(r rateTarget) {
 		if score == contract.RatingUnsatisfied {
 			fn = k.tap(func() { k.showReasons(r) })
 		}
-		faces = append(faces, touch.NewArea(label, faceTile(score, label), fn))
+		faces = append(faces, touch.NewArea(label, k.faceTile(score, label), fn))
 	}
 	title := []fyne.CanvasObject{heading(i18n.T(k.lang, "rate.question"))}
+	if k.short() {
+		title[0] = styled(i18n.T(k.lang, "rate.question"), theme.SizeNameText, theme.ColorNamePrimary, true)
+	}
 	if r.Counter > 0 {
 		title = append(title, subheading(i18n.F(k.lang, "rate.ticket", r.Number, r.Counter)))
 	} else {
@@ -95,7 +98,8 @@ func (k *Kiosk) showReasons(r rateTarget) {
 		tiles = append(tiles, t)
 	}
 	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showRate(r) })
-	k.setBody(ScreenReason, screenWith(heading(i18n.T(k.lang, "rate.reason")), container.NewGridWithColumns(2, tiles...), back),
+	list, _ := k.pagedList(newAutoGrid(2, tiles...))
+	k.setBody(ScreenReason, screenWith(heading(i18n.T(k.lang, "rate.reason")), list, back),
 		func() { k.showReasons(r) })
 }
 
@@ -131,8 +135,17 @@ func (k *Kiosk) showOtherReason(r rateTarget, text string) {
 	}
 	enable(text)
 	back := k.secondary(i18n.T(k.lang, "back"), func() { k.showReasons(r) })
-	left := container.NewBorder(heading(i18n.T(k.lang, "rate.other")), container.NewGridWithColumns(2, back, send), nil, nil, entry)
-	k.setBody(ScreenOther, container.NewPadded(container.NewGridWithColumns(2, left, kbd.Content())),
+	k.fitKeyboard(kbd)
+	if k.short() { // two buttons in half a short screen: words at the top bar's size
+		back.TextSize, send.TextSize = sizeNameBar, sizeNameBar
+	}
+	foot := container.NewGridWithColumns(2, back, send)
+	title := heading(i18n.T(k.lang, "rate.other"))
+	if k.short() {
+		title = subheading(i18n.T(k.lang, "rate.other"))
+		entry.SetMinRowsVisible(2)
+	}
+	k.setBody(ScreenOther, container.NewPadded(k.besideKeyboard(title, entry, foot, kbd.Content(), kbd.Content())),
 		func() { k.showOtherReason(r, entry.Text) })
 }
 
@@ -179,16 +192,36 @@ func (k *Kiosk) rated(err error) {
 
 // faceTile is a big drawn face with its words under it: faces read across
 // languages and for people who read with difficulty.
-func faceTile(score int, label string) fyne.CanvasObject {
+func (k *Kiosk) faceTile(score int, label string) fyne.CanvasObject {
 	col := map[int]color.Color{3: colGreen, 2: colBlue, 1: colRed}[score]
 	bg := canvas.NewRectangle(colMuted)
 	bg.CornerRadius = 16
 	bg.StrokeColor, bg.StrokeWidth = col, 4
-	face := container.NewWithoutLayout(faceObjects(score, col, 220)...)
-	faceBox := container.New(layout.NewCenterLayout(), container.New(&fixedSize{fyne.NewSize(220, 220)}, face))
-	text := styled(label, theme.SizeNameHeadingText, theme.ColorNameForeground, true)
+	d := k.faceSide()
+	face := container.NewWithoutLayout(faceObjects(score, col, d)...)
+	faceBox := container.New(layout.NewCenterLayout(), container.New(&fixedSize{fyne.NewSize(d, d)}, face))
+	size := theme.SizeNameHeadingText
+	if k.short() {
+		size = theme.SizeNameText
+	}
+	text := styled(label, size, theme.ColorNameForeground, true)
 	text.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
 	return container.NewStack(bg, container.NewPadded(container.NewVBox(layout.NewSpacer(), faceBox, text, layout.NewSpacer())))
+}
+
+// faceSide is the size of a rating face: 220 on a 1080p screen, smaller
+// where the window is low, so that the three faces, their words and the
+// question fit together.
+func (k *Kiosk) faceSide() float32 {
+	s := k.win.Canvas().Size()
+	if s.Height <= 0 {
+		return 220
+	}
+	f := float32(0.2)
+	if k.short() {
+		f = 0.1
+	}
+	return max(min(s.Height*f, s.Width/3-80, 220), 80)
 }
 
 // faceObjects draws a face of side d: a ring, two eyes and a mouth that
@@ -241,7 +274,7 @@ func (k *Kiosk) showKeypad() { k.keypad("") }
 // link dropping or coming back, a language change) keeps what the citizen
 // typed.
 func (k *Kiosk) keypad(number string) {
-	shown, show := typedDisplay()
+	shown, show := k.typedDisplay()
 	set := func(s string) { number = s; show(s) }
 	show(number)
 	var letters []fyne.CanvasObject
@@ -271,9 +304,8 @@ func (k *Kiosk) keypad(number string) {
 		}
 	})
 	ok.Fill = colorNameSuccess
-	pad := container.NewVBox(shown, container.NewGridWithColumns(max(len(letters), 1), letters...),
-		container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
-	k.setBody(ScreenKeypad, screenWith(heading(i18n.T(k.lang, "rate.enter")), pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)),
+	pad := keyPad(theme.SizeNameHeadingText, letters, digits[:5], digits[5:], []fyne.CanvasObject{del, ok})
+	k.setBody(ScreenKeypad, k.padScreen(k.padTitle(i18n.T(k.lang, "rate.enter")), shown, pad, k.secondary(i18n.T(k.lang, "back"), k.goHome)),
 		func() { k.keypad(number) })
 }
 
@@ -284,7 +316,7 @@ func (k *Kiosk) showCodePad(number string) { k.codePad(number, "") }
 
 // codePad is the code pad with code already typed (see keypad).
 func (k *Kiosk) codePad(number, code string) {
-	shown, show := typedDisplay()
+	shown, show := k.typedDisplay()
 	set := func(s string) { code = s; show(s) }
 	show(code)
 	var digits []fyne.CanvasObject
@@ -306,8 +338,8 @@ func (k *Kiosk) codePad(number, code string) {
 		}
 	})
 	ok.Fill = colorNameSuccess
-	pad := container.NewVBox(shown, container.NewGridWithColumns(5, digits...), container.NewGridWithColumns(2, del, ok))
-	k.setBody(ScreenCode, screenWith(heading(i18n.F(k.lang, "rate.code", number)), pad, k.secondary(i18n.T(k.lang, "back"), k.showKeypad)),
+	pad := keyPad(theme.SizeNameHeadingText, digits[:5], digits[5:], []fyne.CanvasObject{del, ok})
+	k.setBody(ScreenCode, k.padScreen(k.padTitle(i18n.F(k.lang, "rate.code", number)), shown, pad, k.secondary(i18n.T(k.lang, "back"), k.showKeypad)),
 		func() { k.codePad(number, code) })
 }
 
@@ -369,14 +401,38 @@ func (k *Kiosk) showRateProblem(render func(), msg string, col fyne.ThemeColorNa
 	k.setBody(ScreenError, screenWith(nil, centredText(msg, theme.SizeNameHeadingText, col), bottom...), render)
 }
 
+// padScreen lays out a screen of keys: the title, what was typed, the
+// keys and the way back. A short landscape screen puts the keys on the
+// right half and the rest on the left, instead of stacking rows of keys
+// under the title until the last ones fall off the window.
+func (k *Kiosk) padScreen(title, shown, pad, back fyne.CanvasObject) fyne.CanvasObject {
+	if c := k.win.Canvas().Size(); k.short() && c.Width > c.Height {
+		left := container.NewBorder(title, back, nil, nil, centred(shown))
+		return container.NewPadded(container.NewGridWithColumns(2, left, pad))
+	}
+	return screenWith(title, container.NewBorder(shown, nil, nil, nil, pad), back)
+}
+
+// padTitle is a key screen's title: a heading, a size smaller when the
+// screen is short and the title shares half of it with what was typed.
+func (k *Kiosk) padTitle(s string) fyne.CanvasObject {
+	if k.short() {
+		return subheading(s)
+	}
+	return heading(s)
+}
+
 // codeDigits is the length of the rating code printed on a ticket.
 const codeDigits = 6
 
 // typedDisplay is what a keypad has typed, in large type above its keys,
 // with the function that shows a new value.
-func typedDisplay() (*canvas.Text, func(string)) {
+func (k *Kiosk) typedDisplay() (*canvas.Text, func(string)) {
 	shown := canvas.NewText("", colBlue)
 	shown.TextSize = theme.Size(sizeNameTitle) * 1.5
+	if k.short() {
+		shown.TextSize = theme.Size(sizeNameTitle)
+	}
 	shown.TextStyle.Bold = true
 	shown.Alignment = fyne.TextAlignCenter
 	return shown, func(s string) { shown.Text = s; shown.Refresh() }
@@ -384,7 +440,7 @@ func typedDisplay() (*canvas.Text, func(string)) {
 
 func (k *Kiosk) keypadKey(label string, fn func()) *touch.Tile {
 	t := k.button(label, fn)
-	t.TextSize, t.MinH = theme.SizeNameHeadingText, 96
+	t.TextSize = theme.SizeNameHeadingText
 	return t
 }
 

@@ -50,7 +50,11 @@ func (k *Kiosk) showSearch() { k.openSearch("", "") }
 // the results stay in view while typing.
 func (k *Kiosk) openSearch(q, raw string) {
 	s := &searchScreen{entry: widget.NewEntry(), results: container.NewVBox(), count: canvas.NewText("", nil)}
-	s.entry.SetPlaceHolder(i18n.T(k.lang, "search.hint"))
+	hint := i18n.T(k.lang, "search.hint")
+	if k.narrow() || k.size != sizeNormal || k.win.Canvas().Size().Width < 1600 { // the examples would be cut off
+		hint = i18n.T(k.lang, "search.hint.short")
+	}
+	s.entry.SetPlaceHolder(hint)
 	s.entry.TextStyle.Bold = true
 	s.entry.SetText(q)
 	s.entry.OnChanged = func(q string) { k.touch(); k.searchFor(s, q) }
@@ -58,23 +62,79 @@ func (k *Kiosk) openSearch(q, raw string) {
 	s.kbd.Telex = k.lang == i18n.VI
 	s.kbd.OnKey = k.touch
 	s.kbd.Reset(raw)
+	k.fitKeyboard(s.kbd)
 	k.search = s
 	k.searchFor(s, q)
 	s.count.Alignment = fyne.TextAlignTrailing
 	title := canvas.NewText(i18n.T(k.lang, "search.title"), theme.Color(theme.ColorNameForeground))
 	title.TextSize, title.TextStyle.Bold = theme.Size(theme.SizeNameHeadingText), true
-	top := container.NewBorder(nil, nil, snug(title), nil, centred(snug(s.count)))
+	if k.narrow() {
+		title.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	}
+	top := newFlow(snug(title), snug(s.count)) // the count goes under the title when both do not fit
 	back := k.secondary(i18n.T(k.lang, "back"), k.back)
-	foot := container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
+	var foot fyne.CanvasObject = container.NewGridWithColumns(2, back, layout.NewSpacer()) // half the column: big, yet clear of the results
+	if k.narrow() {
+		foot = back // half a narrow column would wrap its words
+	}
 	scroll := touch.NewScroll(s.results)
 	k.building = append(k.building, scroll)
 	scroll.OnActivity = k.touch
 	list := container.New(&wholeRows{items: s.results}, scroll)
-	left := container.NewBorder(top, foot, nil, nil, list)
-	right := container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content())
-	k.setBody(ScreenSearch, container.NewPadded(container.NewGridWithColumns(2, left, right)),
+	k.setBody(ScreenSearch, container.NewPadded(k.searchLayout(s, top, foot, list)),
 		func() { k.openSearch(s.entry.Text, s.kbd.Raw()) })
 }
+
+// searchLayout arranges the search screen (see besideKeyboard): the box
+// being typed into sits right above the keyboard.
+func (k *Kiosk) searchLayout(s *searchScreen, top, foot, list fyne.CanvasObject) fyne.CanvasObject {
+	if k.short() { // the box over the results, the keyboard alone beside them
+		return k.besideKeyboard(container.NewVBox(top, s.entry), list, foot, s.kbd.Content(), s.kbd.Content())
+	}
+	return k.besideKeyboard(top, list, foot, container.NewBorder(s.entry, nil, nil, nil, s.kbd.Content()), s.kbd.Content())
+}
+
+// besideKeyboard arranges a screen with an on-screen keyboard for the
+// room there is: top, main and foot in a column and right (the keyboard,
+// kbd, with whatever goes with it) as halves side by side when half the
+// screen holds the keyboard; the keyboard at its own width beside a
+// narrower column when the column still gets a useful width; and
+// otherwise (a portrait panel) the column above the keyboard, which sits
+// at the bottom where a standing citizen's hands are.
+func (k *Kiosk) besideKeyboard(top, main, foot, right, kbd fyne.CanvasObject) fyne.CanvasObject {
+	w := k.win.Canvas().Size().Width - 4*theme.Padding()
+	if w <= 0 {
+		w = 1920
+	}
+	kw := kbd.MinSize().Width
+	switch {
+	case w/2 >= kw:
+		return container.NewGridWithColumns(2, container.NewBorder(top, foot, nil, nil, main), right)
+	case w-kw >= minResultsWidth:
+		left := container.NewBorder(top, foot, nil, nil, main)
+		return container.NewBorder(nil, nil, nil, container.New(&fixedWidth{w: kw}, right), left)
+	}
+	return container.NewBorder(top, container.NewVBox(right, foot), nil, nil, main)
+}
+
+// fitKeyboard suits a keyboard to the screen: keys a little smaller than
+// the rest at large text, and no digits where seven rows would not fit.
+func (k *Kiosk) fitKeyboard(kbd *vnkbd.Keyboard) {
+	if k.size != sizeNormal {
+		kbd.SetTextSize(sizeNameBar)
+	}
+	if h := k.win.Canvas().Size().Height; h > 0 && h < keyboardHeight {
+		kbd.HideDigits()
+	}
+}
+
+// keyboardHeight is the least window height, in pixels, that holds the
+// top bar, the box being typed into and seven rows of keys.
+const keyboardHeight = 900
+
+// minResultsWidth is the least width of the result list beside the
+// keyboard: two lines of a short name at normal text.
+const minResultsWidth = 480
 
 // searchFor shows the results of q, or the most common procedures while
 // q is empty, so that the screen offers something to tap before the
@@ -188,6 +248,9 @@ func wholeHeight(items []fyne.CanvasObject, avail, gap, peek float32) float32 {
 		}
 		h := o.MinSize().Height
 		if y+h > avail {
+			if y == 0 {
+				return avail // not even one whole: show what there is room for
+			}
 			return min(avail, y+peek)
 		}
 		y += h + gap

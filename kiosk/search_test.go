@@ -33,24 +33,23 @@ func (r rect) overlaps(o rect) bool {
 }
 
 // TestSearchLayout: on a 1080p screen, while a citizen types, at least five
-// whole results show beside the keyboard (four with "A+ Chữ lớn"), every
+// whole results show beside the keyboard (four with "A+ Chữ lớn", two
+// with "A++ Chữ rất lớn", where the box moves over the list), every
 // result and key is a full touch target, no line of a result is cut by the
 // tile or by the edge of the list, and nothing overlaps the keyboard or the
 // list, in both languages and both text sizes.
 func TestSearchLayout(t *testing.T) {
 	k, _ := offlineKiosk(t)
-	for _, large := range []bool{false, true} {
-		if k.large != large {
-			k.toggleSize()
-		}
+	for _, size := range textSizes {
+		setTextSize(k, size)
 		for _, lang := range []string{i18n.VI, i18n.EN} {
 			for _, q := range []string{"chung thuc", ""} {
 				k.lang = lang
 				k.buildTop()
 				k.showSearch()
 				k.search.entry.SetText(q)
-				name := fmt.Sprintf("%s large=%v %q", lang, large, q)
-				checkSearchLayout(t, k, name, map[bool]int{false: 5, true: 4}[large])
+				name := fmt.Sprintf("%s x%.1f %q", lang, size.scale(), q)
+				checkSearchLayout(t, k, name, map[textSize]int{sizeNormal: 5, sizeLarge: 4, sizeExtra: 2}[size])
 			}
 		}
 	}

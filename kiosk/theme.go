@@ -30,10 +30,55 @@ const (
 	colorNameMuted   fyne.ThemeColorName = "kioskMuted"
 	sizeNameHuge     fyne.ThemeSizeName  = "kioskHuge"
 	sizeNameTitle    fyne.ThemeSizeName  = "kioskTitle"
+	// sizeNameBar and sizeNameBarSmall are the top bar's text: it grows
+	// less than the rest with "A+", so that the centre's name and the three
+	// buttons keep to one band at the top of even a small screen.
+	sizeNameBar      fyne.ThemeSizeName = "kioskBar"
+	sizeNameBarSmall fyne.ThemeSizeName = "kioskBarSmall"
 )
 
+// barScale caps how much the top bar grows with the text size.
+const barScale = 1.2
+
+// textSize is a text size a citizen can choose with the "A+" button: the
+// normal size already suits most readers; large and extra large are for
+// those who read without glasses or with poor sight.
+type textSize int
+
+const (
+	sizeNormal textSize = iota
+	sizeLarge
+	sizeExtra
+)
+
+// scale is the factor the theme multiplies text by: at least 1.3 and 1.6
+// for large and extra large, as the brief for the elderly asks.
+func (s textSize) scale() float32 {
+	switch s {
+	case sizeLarge:
+		return 1.3
+	case sizeExtra:
+		return 1.6
+	}
+	return 1
+}
+
+// next is the size one tap of the button gives: up and up, then back.
+func (s textSize) next() textSize { return (s + 1) % 3 }
+
+// key is the word-list key of the button that gives size s.
+func (s textSize) key() string {
+	switch s {
+	case sizeLarge:
+		return "text.larger"
+	case sizeExtra:
+		return "text.largest"
+	}
+	return "text.normal"
+}
+
 // kioskTheme is a light, high-contrast theme with large text. Scale is 1
-// normally and larger with the "A+" toggle for the elderly.
+// normally and larger with the "A+" button for the elderly.
 type kioskTheme struct {
 	scale float32
 }
@@ -94,6 +139,10 @@ func (t kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 		return 52 * s
 	case sizeNameHuge:
 		return 170 * s
+	case sizeNameBar:
+		return 28 * min(s, barScale)
+	case sizeNameBarSmall:
+		return 22 * min(s, barScale)
 	case theme.SizeNameCaptionText:
 		return 22 * s
 	case theme.SizeNamePadding:

@@ -40,9 +40,14 @@ func (k *Kiosk) showPriority(p contract.Procedure) {
 		func() { k.showPriority(p) })
 }
 
+// showTaking is the short wait while the server issues the ticket.
+func (k *Kiosk) showTaking() {
+	k.setBody(ScreenTaking, centredText(i18n.T(k.lang, "ticket.taking"), theme.SizeNameHeadingText, theme.ColorNameForeground), nil)
+}
+
 // takeTicket asks the server for a ticket, then shows and prints it.
 func (k *Kiosk) takeTicket(p contract.Procedure, pr contract.Priority) {
-	k.setBody(ScreenTaking, centred(container.NewCenter(heading(i18n.T(k.lang, "ticket.taking")))), nil)
+	k.showTaking()
 	lang := k.lang
 	k.wg.Add(1)
 	go func() {
@@ -125,19 +130,32 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 	head.TextStyle.Bold = true
 	head.Alignment = fyne.TextAlignCenter
 	number := container.NewPadded(container.NewVBox(head, num))
-	facts := container.New(&fitColumn{num: num, huge: num.TextSize},
-		container.NewBorder(nil, nil, number, nil, k.ticketDetails(tk, p)),
-		k.printBox(tk))
+	if k.short() && k.narrow() { // the number speaks for itself where every line counts
+		number = container.NewPadded(num)
+	}
+	col := &fitColumn{num: num, huge: num.TextSize}
+	facts := container.New(col, container.NewBorder(nil, nil, number, nil, k.ticketDetails(tk, p)), k.printBox(tk))
+	if k.narrow() { // the details get the whole width, under the number and how it printed
+		facts = container.New(col, number, k.printBox(tk), k.ticketDetails(tk, p))
+		if c := k.win.Canvas().Size(); k.short() && c.Width > c.Height {
+			// A low landscape panel: how it printed beside the number.
+			facts = container.New(col, container.NewBorder(nil, nil, number, nil, k.printBox(tk)), k.ticketDetails(tk, p))
+		}
+	}
 
 	var qr fyne.CanvasObject = canvas.NewRectangle(colPaper) // room kept when the URL cannot be encoded
 	if img := qrImage(k.ticketURL(tk.ID), qrMin); img != nil {
 		qr = img
 	}
-	side := []fyne.CanvasObject{qr, line(i18n.T(k.lang, "ticket.qr"), theme.SizeNameText, theme.ColorNameForeground, fyne.TextAlignCenter)}
-	if tk.Code != "" { // beside the QR code, always in view: the citizen needs it to rate
-		side = append(side, line(rateCode(k.lang, tk.Code), theme.SizeNameHeadingText, theme.ColorNameForeground, fyne.TextAlignCenter))
+	hint, code, least := theme.SizeNameText, theme.SizeNameHeadingText, float32(qrMin)
+	if k.short() { // a short screen keeps the QR code's lines to their size at normal text
+		hint, code, least = theme.SizeNameCaptionText, theme.SizeNameSubHeadingText, qrShort
 	}
-	body := container.New(ticketLayout{}, facts, container.New(qrBlock{}, side...))
+	side := []fyne.CanvasObject{qr, line(i18n.T(k.lang, "ticket.qr"), hint, theme.ColorNameForeground, fyne.TextAlignCenter)}
+	if tk.Code != "" { // beside the QR code, always in view: the citizen needs it to rate
+		side = append(side, line(rateCode(k.lang, tk.Code), code, theme.ColorNameForeground, fyne.TextAlignCenter))
+	}
+	body := container.New(ticketLayout{col: facts}, k.plainScroll(facts), container.New(qrBlock{least: least, width: new(float32)}, side...))
 	done := k.button(i18n.T(k.lang, "done"), k.endVisit)
 	done.TextSize = theme.SizeNameSubHeadingText
 	bottom := k.withSpeak([]fyne.CanvasObject{done}, k.ticketSpeech(tk, p))
@@ -151,22 +169,35 @@ func (k *Kiosk) showTicket(tk contract.Ticket, p contract.Procedure) {
 // number: procedure and queue, the counters that call it, the people
 // before it and the wait, its badges and when it was issued.
 func (k *Kiosk) ticketDetails(tk contract.Ticket, p contract.Procedure) fyne.CanvasObject {
-	left := fyne.TextAlignLeading
-	rows := []fyne.CanvasObject{line(i18n.F(k.lang, "ticket.what", p.Short().In(k.lang), tk.Queue), theme.SizeNameSubHeadingText, theme.ColorNameForeground, left)}
+	left, size := fyne.TextAlignLeading, theme.SizeNameSubHeadingText
+	if k.short() {
+		size = theme.SizeNameText
+	}
+	rows := []fyne.CanvasObject{line(i18n.F(k.lang, "ticket.what", p.Short().In(k.lang), tk.Queue), size, theme.ColorNameForeground, left)}
 	if c := k.countersText(tk.Queue); c != "" {
-		rows = append(rows, line(i18n.F(k.lang, "ticket.counters", c), theme.SizeNameSubHeadingText, theme.ColorNamePrimary, left))
+		rows = append(rows, line(i18n.F(k.lang, "ticket.counters", c), size, theme.ColorNamePrimary, left))
+	}
+	small := theme.SizeNameText
+	if k.short() {
+		small = theme.SizeNameCaptionText
 	}
 	rows = append(rows, line(k.positionText(tk)+" • "+i18n.F(k.lang, "ticket.wait", i18n.Wait(k.lang, tk.EstimatedWaitS)),
-		theme.SizeNameText, theme.ColorNameForeground, left))
+		small, theme.ColorNameForeground, left))
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0) // in line with the text's own padding
+	var badges []fyne.CanvasObject
 	if tk.Priority != contract.PriorityNone {
-		rows = append(rows, container.New(inset, container.NewHBox(badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))))
+		badges = append(badges, badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))
 	}
 	if tk.SameDay {
-		rows = append(rows, container.New(inset, container.NewHBox(badge(i18n.T(k.lang, "ticket.sameday"), colGreen))))
+		badges = append(badges, badge(i18n.T(k.lang, "ticket.sameday"), colGreen))
 	}
-	at := tk.IssuedAt.In(k.opt.Location)
-	rows = append(rows, line(i18n.F(k.lang, "ticket.issued", i18n.Clock(at), i18n.LongDate(k.lang, at)), theme.SizeNameCaptionText, theme.ColorNameForeground, left))
+	if len(badges) > 0 {
+		rows = append(rows, container.New(inset, newFlow(badges...)))
+	}
+	if !k.short() { // the time is on the paper; a short screen keeps its room for the rest
+		at := tk.IssuedAt.In(k.opt.Location)
+		rows = append(rows, line(i18n.F(k.lang, "ticket.issued", i18n.Clock(at), i18n.LongDate(k.lang, at)), theme.SizeNameCaptionText, theme.ColorNameForeground, left))
+	}
 	return container.NewPadded(container.NewVBox(rows...))
 }
 
@@ -187,9 +218,13 @@ func (k *Kiosk) printBox(tk contract.Ticket) fyne.CanvasObject {
 		k.printStatus = i18n.F(k.lang, "ticket.printerr", i18n.T(k.lang, k.printing.key))
 		bg := canvas.NewRectangle(colRed)
 		bg.CornerRadius = 12
+		big, small := theme.SizeNameHeadingText, theme.SizeNameText
+		if k.short() { // still the largest words on the screen, with room left for the rest
+			big, small = theme.SizeNameSubHeadingText, theme.SizeNameCaptionText
+		}
 		text := container.NewVBox(
-			line(k.fallbackText(tk), theme.SizeNameHeadingText, theme.ColorNameForegroundOnError, fyne.TextAlignCenter),
-			line(k.printStatus, theme.SizeNameText, theme.ColorNameForegroundOnError, fyne.TextAlignCenter))
+			line(k.fallbackText(tk), big, theme.ColorNameForegroundOnError, fyne.TextAlignCenter),
+			line(k.printStatus, small, theme.ColorNameForegroundOnError, fyne.TextAlignCenter))
 		return container.NewStack(bg, container.NewPadded(text))
 	}
 	k.printStatus = msg

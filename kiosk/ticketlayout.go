@@ -17,6 +17,7 @@ import (
 // so it is never smaller than qrMin, and past qrMax it only takes room.
 const (
 	qrMin    = 200
+	qrShort  = 150
 	qrMax    = 420
 	sideMinW = 300
 	sideMaxW = 460
@@ -26,10 +27,16 @@ const (
 // fitColumn) and its QR block (objects[1], by a qrBlock) side by side on
 // a landscape screen, the QR block on the right, and one above the other,
 // centred together, on a portrait screen.
-type ticketLayout struct{}
+//
+// The facts sit in a scroll (objects[0]) that only moves when even the
+// number at half size leaves them too tall (1.6× text on a 1366×768
+// panel): then the number and the first lines stay in view and the rest
+// is a drag away, instead of running off the window. col is the facts'
+// fitColumn container inside it, measured for the split.
+type ticketLayout struct{ col *fyne.Container }
 
 // Layout splits size between the facts and the QR block.
-func (ticketLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l ticketLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	facts, side := objs[0], objs[1]
 	pad := theme.Padding()
 	if size.Width >= size.Height {
@@ -40,9 +47,9 @@ func (ticketLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		facts.Move(fyne.NewPos(0, 0))
 		return
 	}
-	sideH := min(naturalHeight(side, size.Width), size.Height-facts.MinSize().Height-2*pad)
+	sideH := min(naturalHeight(side, size.Width), size.Height-heightAt(l.col, size.Width)-2*pad)
 	sideH = max(sideH, side.MinSize().Height)
-	factsH := min(naturalHeight(facts, size.Width), size.Height-sideH-2*pad)
+	factsH := min(naturalHeight(l.col, size.Width), size.Height-sideH-2*pad)
 	y := max(0, (size.Height-factsH-2*pad-sideH)/2)
 	facts.Resize(fyne.NewSize(size.Width, factsH))
 	facts.Move(fyne.NewPos(0, y))
@@ -73,7 +80,7 @@ func naturalHeight(o fyne.CanvasObject, w float32) float32 {
 // MinSize is the QR block's: the facts fit themselves to whatever room
 // is left (see fitColumn), and a larger minimum would push the window's
 // content, the "Xong" button first, off the screen.
-func (ticketLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l ticketLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return objs[1].MinSize()
 }
 
@@ -83,6 +90,8 @@ func (ticketLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type fitColumn struct {
 	num  *canvas.Text
 	huge float32
+	// width is the last width laid out: wrapped lines are measured at it.
+	width float32
 }
 
 // smallest is the fraction of its size the number may shrink to.
@@ -90,6 +99,7 @@ const smallest = 0.5
 
 // Layout places the objects, shrinking the number first if needed.
 func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
 	scale := float32(1)
 	l.setNumber(l.huge)
 	heights, total := stackHeights(objs, size.Width)
@@ -113,6 +123,7 @@ func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	saved := l.num.TextSize
 	l.num.TextSize = l.huge * smallest
+	defer func() { l.num.TextSize = saved }()
 	var w, h float32
 	n := 0
 	for _, o := range objs {
@@ -120,10 +131,12 @@ func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
 			continue
 		}
 		m := o.MinSize()
+		if l.width > 0 {
+			m.Height = heightAt(o, l.width)
+		}
 		w, h = max(w, m.Width), h+m.Height
 		n++
 	}
-	l.num.TextSize = saved
 	return fyne.NewSize(w, h+float32(max(n-1, 0))*theme.Padding())
 }
 
@@ -160,14 +173,21 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 // qrBlock lays out the QR code (objects[0]) as a square as large as the
 // room left by the lines under it allows, between qrMin and qrMax, the
 // whole centred in its room.
-type qrBlock struct{}
+//
+// least is the code's least side: qrMin, or qrShort on a short screen,
+// still four or more pixels a module for a phone's camera.
+type qrBlock struct {
+	least float32
+	width *float32 // the last width laid out, to measure wrapped lines at
+}
 
 // Layout sizes the code to the room.
-func (qrBlock) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (q qrBlock) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	*q.width = size.Width
 	pad := theme.Padding()
 	heights, texts := stackHeights(objs[1:], size.Width)
 	side := min(size.Width, size.Height-texts-pad, qrMax)
-	side = max(side, min(qrMin, size.Width))
+	side = max(side, min(q.least, size.Width))
 	y := max(0, (size.Height-side-pad-texts)/2)
 	objs[0].Resize(fyne.NewSize(side, side))
 	objs[0].Move(fyne.NewPos((size.Width-side)/2, y))
@@ -180,10 +200,13 @@ func (qrBlock) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is the smallest code with its lines.
-func (qrBlock) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	w, h := float32(qrMin), float32(qrMin)
+func (q qrBlock) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := q.least, q.least
 	for _, o := range objs[1:] {
 		m := o.MinSize()
+		if *q.width > 0 {
+			m.Height = heightAt(o, *q.width)
+		}
 		w, h = max(w, m.Width), h+m.Height+theme.Padding()
 	}
 	return fyne.NewSize(w, h)

@@ -9,6 +9,7 @@ var table = map[string][2]string{
 	"app.title":      {"Trung tâm Phục vụ hành chính công", "Public Administrative Service Centre"},
 	"lang.switch":    {"English", "Tiếng Việt"},
 	"text.larger":    {"A+  Chữ lớn", "A+  Larger text"},
+	"text.largest":   {"A++  Chữ rất lớn", "A++  Largest text"},
 	"text.normal":    {"A−  Cỡ chữ thường", "A−  Normal text"},
 	"help.button":    {"Cần hỗ trợ", "I need help"},
 	"help.sent":      {"Cán bộ sẽ đến hỗ trợ Ông/Bà ngay", "A member of staff is coming to help you"},
@@ -120,11 +121,12 @@ var table = map[string][2]string{
 	"wait.hours":   {"khoảng %d giờ %d phút", "about %d h %d min"},
 
 	// Search.
-	"search.title":   {"Tìm thủ tục", "Search procedures"},
-	"search.hint":    {"Gõ vài chữ, ví dụ: khai sinh, ket hon, chung thuc", "Type a few letters, e.g. birth, marriage, copy"},
-	"search.none":    {"Không tìm thấy thủ tục phù hợp", "No matching procedure"},
-	"search.results": {"%d kết quả", "%d results"},
-	"search.common":  {"Thủ tục thường dùng", "Common procedures"},
+	"search.title":      {"Tìm thủ tục", "Search procedures"},
+	"search.hint":       {"Gõ vài chữ, ví dụ: khai sinh, ket hon, chung thuc", "Type a few letters, e.g. birth, marriage, copy"},
+	"search.hint.short": {"Gõ vài chữ…", "Type a few letters…"},
+	"search.none":       {"Không tìm thấy thủ tục phù hợp", "No matching procedure"},
+	"search.results":    {"%d kết quả", "%d results"},
+	"search.common":     {"Thủ tục thường dùng", "Common procedures"},
 
 	// Keyboard.
 	"kbd.space": {"Dấu cách", "Space"},

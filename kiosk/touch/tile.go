@@ -8,6 +8,7 @@ package touch
 import (
 	"image/color"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -41,6 +42,9 @@ type Tile struct {
 	MinW, MinH float32
 	// OnTap runs on the UI thread when the tile is tapped.
 	OnTap func()
+	// OneLine keeps the title on one line, the tile as wide as it needs:
+	// for short labels whose tile must have a known size (the top bar).
+	OneLine bool
 	// Disabled tiles are drawn dimmed and ignore taps.
 	Disabled bool
 	// MaxLines, when above zero, cuts the title to that many lines and ends
@@ -91,8 +95,10 @@ func (r *tileRenderer) Layout(s fyne.Size) {
 	r.clamp(w)
 	r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
 	r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height)) // wrapped text knows its height only once it knows its width
+	// Centred even in a tile shorter than the padded text (a key in a
+	// short row): the blank padding overhangs, the words stay in the middle.
 	y := (s.Height - r.box.Size().Height) / 2
-	r.box.Move(fyne.NewPos(pad, max(y, 0)))
+	r.box.Move(fyne.NewPos(pad, y))
 }
 
 func (r *tileRenderer) MinSize() fyne.Size {
@@ -108,7 +114,34 @@ func (r *tileRenderer) MinSize() fyne.Size {
 		// margin enough, so that more of a list fits on the screen.
 		m.Height, padH = max(m.Height, r.clampedHeight()), 0
 	}
-	return fyne.NewSize(max(m.Width+2*theme.Padding(), MinTarget, r.t.MinW), max(m.Height+padH, MinTarget, r.t.MinH))
+	w := max(m.Width, r.longestWord()) + 2*theme.Padding()
+	return fyne.NewSize(max(w, MinTarget, r.t.MinW), max(m.Height+padH, MinTarget, r.t.MinH))
+}
+
+// longestWord is the width the text box needs so that no word is broken
+// across lines ("Englis/h"): wrapped text reports no such minimum itself.
+func (r *tileRenderer) longestWord() float32 {
+	th := r.t.Theme()
+	inner := 2*th.Size(theme.SizeNameInnerPadding) + 2
+	widest := func(s string, size float32, style fyne.TextStyle) float32 {
+		var w float32
+		for _, word := range strings.Fields(s) {
+			ww := fyne.MeasureText(word, size, style).Width
+			if utf8.RuneCountInString(word) > 1 || !r.t.Centre {
+				ww += inner // the text's own padding, inside which it wraps
+			}
+			w = max(w, ww)
+		}
+		return w
+	}
+	w := max(widest(r.t.Title, th.Size(r.t.TextSize), fyne.TextStyle{Bold: true}),
+		widest(r.t.Sub, th.Size(theme.SizeNameText), fyne.TextStyle{}))
+	if w == 0 {
+		return 0
+	}
+	// One glyph centred cannot be broken, and sits centred whatever the
+	// text's padding: a key needs only the glyph and the box's padding.
+	return w + 2*th.Size(theme.SizeNamePadding)
 }
 
 func (r *tileRenderer) Refresh() {
@@ -131,6 +164,10 @@ func (r *tileRenderer) Refresh() {
 			ColorName: t.Ink, SizeName: theme.SizeNameText, Alignment: align}})
 	}
 	r.text.Segments = segs
+	r.text.Wrapping = fyne.TextWrapWord
+	if t.OneLine {
+		r.text.Wrapping = fyne.TextWrapOff
+	}
 	r.text.Refresh()
 	r.bg.Refresh()
 }

@@ -40,10 +40,12 @@ type Keyboard struct {
 	// OnKey runs after every key, for the kiosk's idle timer.
 	OnKey func()
 
-	entry   *widget.Entry
-	content fyne.CanvasObject
-	keys    map[string]*touch.Tile
-	raw     []rune // the letters as typed, before Telex composed them
+	entry    *widget.Entry
+	content  fyne.CanvasObject
+	textSize fyne.ThemeSizeName  // the keys' label size
+	lines    []fyne.CanvasObject // the rows of keys, digits first
+	keys     map[string]*touch.Tile
+	raw      []rune // the letters as typed, before Telex composed them
 }
 
 // New builds a keyboard for entry. space and clear label the space bar and
@@ -55,7 +57,7 @@ type Keyboard struct {
 // vowels and the tones have rows of their own instead of squeezing
 // thirteen keys into one row.
 func New(entry *widget.Entry, space, clear string) *Keyboard {
-	k := &Keyboard{Telex: true, entry: entry, keys: map[string]*touch.Tile{}}
+	k := &Keyboard{Telex: true, entry: entry, keys: map[string]*touch.Tile{}, textSize: theme.SizeNameSubHeadingText}
 	var lines []fyne.CanvasObject
 	for i, row := range letterRows {
 		var objs []fyne.CanvasObject
@@ -63,7 +65,7 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 			objs = append(objs, k.key(string(r), k.letterFunc(r)))
 		}
 		if i < len(letterRows)-1 {
-			lines = append(lines, keyRow(objs...))
+			lines = append(lines, k.keyRow(objs...))
 			continue
 		}
 		bs := k.special(KeyBackspace, func() {
@@ -77,7 +79,7 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 			weights[j] = 1
 		}
 		weights[len(objs)] = float32(len(letterRows[0]) - len(objs)) // backspace fills the row
-		lines = append(lines, weightedRow(weights, append(objs, bs)...))
+		lines = append(lines, k.weightedRow(weights, append(objs, bs)...))
 	}
 	var shapes, tones []fyne.CanvasObject
 	for _, sk := range shapeKeys {
@@ -88,9 +90,30 @@ func New(entry *widget.Entry, space, clear string) *Keyboard {
 	}
 	sp := k.key(space, func() { k.raw = append(k.raw, ' '); k.set(k.entry.Text + " ") })
 	clr := k.special(clear, func() { k.raw = nil; k.set("") })
-	lines = append(lines, keyRow(shapes...), keyRow(tones...), weightedRow([]float32{2, 1}, sp, clr))
+	lines = append(lines, k.keyRow(shapes...), k.keyRow(tones...), k.weightedRow([]float32{2, 1}, sp, clr))
+	k.lines = lines
 	k.content = container.NewGridWithRows(len(lines), lines...)
 	return k
+}
+
+// HideDigits takes the row of digits away, for a screen too short for
+// seven rows of touch-sized keys (1366×768): procedures are found by
+// name, and a code's digits are the least needed keys. Call it before
+// Content.
+func (k *Keyboard) HideDigits() {
+	k.content = container.NewGridWithRows(len(k.lines)-1, k.lines[1:]...)
+}
+
+// SetTextSize sets the theme size of the keys' labels (subheading by
+// default). A kiosk whose citizen chose very large text keeps the keys a
+// little smaller than the rest, so that seven rows of keys still fit a
+// short screen: a key's one letter is easy to see at any size.
+func (k *Keyboard) SetTextSize(n fyne.ThemeSizeName) {
+	k.textSize = n
+	for _, t := range k.keys {
+		t.TextSize = n
+		t.Refresh()
+	}
 }
 
 // Content is the keyboard to place on a screen.
@@ -110,7 +133,7 @@ func (k *Keyboard) Key(label string) *touch.Tile { return k.keys[label] }
 
 func (k *Keyboard) key(label string, fn func()) *touch.Tile {
 	t := touch.New(label, "", fn)
-	t.Fill, t.Ink, t.Centre = theme.ColorNameButton, theme.ColorNameForeground, true
+	t.Fill, t.Ink, t.Centre, t.TextSize = theme.ColorNameButton, theme.ColorNameForeground, true, k.textSize
 	k.keys[label] = t
 	return t
 }

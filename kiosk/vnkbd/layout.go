@@ -11,20 +11,23 @@ import (
 // rowLayout shares a row's width among its keys by weight: a key of weight
 // 3 is as wide as three keys of weight 1 and the gaps between them, so a
 // wide key still lines up with the keys above it.
-type rowLayout struct{ weights []float32 }
+type rowLayout struct {
+	weights []float32
+	kb      *Keyboard // for the keys' text size
+}
 
 // keyRow is a row of keys of equal width.
-func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
+func (k *Keyboard) keyRow(keys ...fyne.CanvasObject) *fyne.Container {
 	w := make([]float32, len(keys))
 	for i := range w {
 		w[i] = 1
 	}
-	return weightedRow(w, keys...)
+	return k.weightedRow(w, keys...)
 }
 
 // weightedRow is a row whose keys are as wide as their weights say.
-func weightedRow(weights []float32, keys ...fyne.CanvasObject) *fyne.Container {
-	return container.New(rowLayout{weights: weights}, keys...)
+func (k *Keyboard) weightedRow(weights []float32, keys ...fyne.CanvasObject) *fyne.Container {
+	return container.New(rowLayout{weights: weights, kb: k}, keys...)
 }
 
 func (l rowLayout) total() float32 {
@@ -66,13 +69,13 @@ func (l rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		unit = max(unit, (m.Width-(l.weights[i]-1)*pad)/l.weights[i])
 	}
 	total := l.total()
-	return fyne.NewSize(unit*total+pad*(total-1), keyHeight())
+	return fyne.NewSize(unit*total+pad*(total-1), keyHeight(l.kb.textSize))
 }
 
 // keyHeight is the least height of a row of keys: one line of a key's
-// label (touch.New's subheading size) and the inner padding above and
+// label and the inner padding above and
 // below it.
-func keyHeight() float32 {
-	line := fyne.MeasureText("Ág", theme.Size(theme.SizeNameSubHeadingText), fyne.TextStyle{Bold: true}).Height
+func keyHeight(size fyne.ThemeSizeName) float32 {
+	line := fyne.MeasureText("Ág", theme.Size(size), fyne.TextStyle{Bold: true}).Height
 	return max(touch.MinTarget, line+2*theme.InnerPadding())
 }

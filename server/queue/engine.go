@@ -427,13 +427,13 @@ func publicURL(raw string) (string, error) {
 // centreInfo is the public part of the settings, as of now.
 func (e *Engine) centreInfo(s contract.Settings, now time.Time) contract.CentreInfo {
 	return contract.CentreInfo{
-		Name:         s.CentreName,
-		TimeZone:     s.TimeZone,
-		Slogans:      s.Slogans,
-		Notices:      s.Notices,
-		FastDay:      s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday,
-		Announcement: s.Announcement,
-		PublicURL:    s.PublicURL,
+		Name:               s.CentreName,
+		TimeZone:           s.TimeZone,
+		Slogans:            s.Slogans,
+		Notices:            s.Notices,
+		FastDay:            s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday,
+		Announcement:       s.Announcement,
+		PublicURL:          s.PublicURL,
 		TicketsNeedPrinter: s.TicketsNeedPrinter,
 	}
 }
