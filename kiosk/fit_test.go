@@ -148,7 +148,7 @@ func checkFits(t *testing.T, k *Kiosk, name string, win fyne.Size) {
 		t.Errorf("%s: the canvas grew to %v in a %v window", name, got, win)
 		k.win.Resize(win)
 	}
-	if m := k.win.Content().MinSize(); m.Width > win.Width+0.5 || m.Height > win.Height+0.5 {
+	if m := k.root.MinSize(); m.Width > win.Width+0.5 || m.Height > win.Height+0.5 {
 		t.Errorf("%s: the screen needs %v, more than the %v window", name, m, win)
 	}
 	// The real driver lays out again, frame after frame, whatever grew

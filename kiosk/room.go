@@ -56,19 +56,21 @@ type roomClass struct {
 func (k *Kiosk) roomClass() roomClass { return roomClass{k.narrow(), k.short(), k.barRows()} }
 
 // sizeWatch is the root layout: it fills the window and, when the window
-// changes size enough to call for another arrangement (the kiosk going
-// full screen after its first frame, a panel turned), redraws the screen.
+// changes size enough to call for another arrangement (the first frame of
+// a full-screen kiosk on a panel that is not 1080p, a panel turned),
+// redraws the screen.
 type sizeWatch struct {
 	k    *Kiosk
 	last roomClass
 }
 
-func (w *sizeWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var m fyne.Size
-	for _, o := range objs {
-		m = m.Max(o.MinSize())
-	}
-	return m
+// MinSize is small on purpose. The frame is built before the window
+// knows its size (for a 1080p panel); were its minimum passed on, Fyne would
+// grow the canvas to it, past a smaller panel's edge, and the kiosk would
+// never learn that the panel is smaller. Each arrangement fits its room
+// (TestEveryScreenFits checks the frame's own minimum).
+func (w *sizeWatch) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(touch.MinTarget, touch.MinTarget)
 }
 
 func (w *sizeWatch) Layout(objs []fyne.CanvasObject, s fyne.Size) {
