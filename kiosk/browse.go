@@ -319,10 +319,17 @@ func (k *Kiosk) stepper(label string, v *int, maxV int, changed func()) fyne.Can
 // fixedWidth lays its objects out at a fixed width and their natural height.
 type fixedWidth struct{ w float32 }
 
+// MinSize is the objects' tallest at width w. An object not yet that
+// wide is made so first (wrapped text knows its height only once it knows
+// its width), keeping any height it was given: the driver asks for minimum
+// sizes every frame, and shrinking a laid-out object to its minimum here
+// would leave it so (a QR column cut to a sliver on the real screen).
 func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h float32
 	for _, o := range objs {
-		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
+		if o.Size().Width != f.w {
+			o.Resize(fyne.NewSize(f.w, max(o.Size().Height, o.MinSize().Height)))
+		}
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(f.w, h)

@@ -140,8 +140,9 @@ func TestEveryScreenFits(t *testing.T) {
 	}
 }
 
-// checkFits checks one screen as drawn; see TestEveryScreenFits.
-func checkFits(t *testing.T, k *Kiosk, name string, win fyne.Size) {
+// checkFits checks one screen as drawn (see TestEveryScreenFits) and
+// returns what it found on it.
+func checkFits(t *testing.T, k *Kiosk, name string, win fyne.Size) *walker {
 	t.Helper()
 	c := k.win.Canvas()
 	if got := c.Size(); got != win {
@@ -158,6 +159,7 @@ func checkFits(t *testing.T, k *Kiosk, name string, win fyne.Size) {
 	// panic, is caught by the walk below.
 	k.win.Content().Refresh()
 	k.win.Content().Refresh()
+	askMinSizes(k.win.Content()) // as the driver does every frame, after the layout
 	if dir := os.Getenv("MOTCUA_FIT_SHOTS"); dir != "" {
 		if img := capture(t, c, name); img != nil {
 			savePNG(t, filepath.Join(dir, strings.ReplaceAll(name, "/", "_")+".png"), img)
@@ -178,6 +180,7 @@ func checkFits(t *testing.T, k *Kiosk, name string, win fyne.Size) {
 		t.Errorf("%s: %s", name, f)
 	}
 	checkTaps(t, c, name, w.tiles)
+	return &w
 }
 
 // checkTaps taps the middle of every enabled button in view, the way the
@@ -211,6 +214,16 @@ func checkTaps(t *testing.T, c fyne.Canvas, name string, tiles []placedTile) {
 			}
 			t.Errorf("%s: a tap on %q at %v reaches %s", name, p.tile.Title, centre, got)
 		}
+	}
+}
+
+// askMinSizes asks every object on the screen for its minimum size, as
+// Fyne's driver does before each frame: a layout that changes what it
+// measures while measuring shows up as misplaced objects.
+func askMinSizes(o fyne.CanvasObject) {
+	o.MinSize()
+	for _, c := range children(o) {
+		askMinSizes(c)
 	}
 }
 
@@ -270,6 +283,14 @@ type placedTile struct {
 type walker struct {
 	fault func(string)
 	tiles []placedTile
+	// images are the pictures (QR codes) with where they are and what of
+	// the window shows them.
+	images []placedImage
+}
+
+// placedImage is a picture and the part of it in view.
+type placedImage struct {
+	self, view box
 }
 
 // inView tells whether the whole button is visible, not scrolled away.
@@ -317,6 +338,9 @@ func (w *walker) walk(o fyne.CanvasObject, at fyne.Position, room, view box, pat
 	// box, a tight line of text) while all it draws stays inside.
 	if size.Width > 0 && size.Height > 0 && drawn(o) && !self.within(room) && !decorative(path) {
 		w.fault(fmt.Sprintf("%s %v lies outside its room %v", path, self, room))
+	}
+	if _, ok := o.(*canvas.Image); ok {
+		w.images = append(w.images, placedImage{self: self, view: view})
 	}
 	if tile, ok := o.(*touch.Tile); ok {
 		w.tiles = append(w.tiles, placedTile{tile: tile, pos: pos, view: view})
@@ -383,4 +407,34 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 
 func typeName(o fyne.CanvasObject) string {
 	return strings.TrimPrefix(reflect.TypeOf(o).String(), "*")
+}
+
+// TestDetailQRInView: on a 1080p panel the guidance QR code stands whole
+// under the ticket button, in both languages and at every text size. (The
+// real driver asks for minimum sizes every frame; a layout that shrank
+// the column to its minimum while measuring left a sliver of the code.)
+func TestDetailQRInView(t *testing.T) {
+	k, cat := offlineKiosk(t)
+	p, _ := cat.Procedure("2.000815")
+	for _, ts := range textSizes {
+		for _, lang := range []string{i18n.VI, i18n.EN} {
+			k.lang = lang
+			setTextSize(k, ts)
+			k.showDetail(p)
+			name := fmt.Sprintf("detail/x%.1f/%s", ts.scale(), lang)
+			w := checkFits(t, k, name, screenSize)
+			var qr placedImage // the largest picture; the others are the documents' check boxes
+			for _, img := range w.images {
+				if img.self.x1-img.self.x0 > qr.self.x1-qr.self.x0 {
+					qr = img
+				}
+			}
+			if side := qr.self.x1 - qr.self.x0; side < 200 {
+				t.Fatalf("%s: no QR code (largest picture %v wide)", name, side)
+			}
+			if img := qr; !img.self.within(img.view) {
+				t.Errorf("%s: the QR code %v is not whole in view (%v)", name, img.self, img.view)
+			}
+		}
+	}
 }

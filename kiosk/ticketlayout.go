@@ -123,7 +123,21 @@ func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	saved := l.num.TextSize
 	l.num.TextSize = l.huge * smallest
-	defer func() { l.num.TextSize = saved }()
+	// Measuring resizes the objects; the driver asks for minimum sizes
+	// every frame, so they are put back as laid out, at the number's
+	// own size, before returning.
+	sizes := make([]fyne.Size, len(objs))
+	for i, o := range objs {
+		sizes[i] = o.Size()
+	}
+	defer func() {
+		l.num.TextSize = saved
+		for i, o := range objs {
+			if o.Size() != sizes[i] {
+				o.Resize(sizes[i])
+			}
+		}
+	}()
 	var w, h float32
 	n := 0
 	for _, o := range objs {

@@ -4,7 +4,8 @@
 #   - cold start to the first interactive home screen (the kiosk's log line
 #     `first interactive screen ... ms=`), 3 runs, 400-procedure catalogue;
 #   - resident memory (`ps -o rss=`) after browsing
-#     home → field tile → procedure → back → search.
+#     home → field tile → procedure → back → back → search → back → priority → ticket,
+#     and again after the ticket is redrawn at 1.3× and 1.6× text.
 #
 # It builds both binaries into a temp dir, starts its own Xvfb (1920x1080x24,
 # first free display from :150) and its own motcua-server on 127.0.0.1 with a
@@ -193,6 +194,16 @@ tap() {
 	LAST_HASH=$after
 }
 
+# press clicks at x,y where the title strip may stay the same (the text
+# size button over a ticket), waits for the screen to settle and
+# screenshots it as $3.
+press() {
+	xdotool mousemove "$1" "$2" click 1
+	sleep 0.3
+	settle
+	import -silent -window root "$WORK/shots/$3.png"
+}
+
 declare -a MS
 RSS_KB=
 for ((run = 1; run <= RUNS; run++)); do
@@ -206,12 +217,20 @@ for ((run = 1; run <= RUNS; run++)); do
 		settle
 		import -silent -window root "$WORK/shots/1-home.png"
 		HOME_HASH=$(title_hash)
-		# Coordinates from the home/field/detail layout at 1920x1080 (body 26 px):
-		tap 240 420 2-field       # first field tile "Hộ tịch" (top left of the grid)
-		tap 400 368 3-procedure   # first procedure of the field list
-		tap 323 977 4-back        # "‹ Quay lại" (bottom left) → home
+		# Coordinates from the layouts at 1920x1080 (body 26 px), as the
+		# Fyne test driver places the tiles:
+		tap 249 410 2-field       # first field tile "Hộ tịch" (top left of the grid)
+		tap 870 378 3-procedure   # first procedure of the field list
+		tap 328 1012 4-back       # "‹ Quay lại" (bottom left) → the field list
+		tap 328 1012 4-home       # "‹ Quay lại" again → home
 		[[ $LAST_HASH == "$HOME_HASH" ]] || die "back did not return to the home screen (see $WORK/shots)"
-		tap 481 969 5-search      # "Tìm thủ tục" (bottom left of home)
+		tap 486 1005 5-search     # "Tìm thủ tục" (bottom left of home)
+		tap 328 1012 6-back       # "‹ Quay lại" → home
+		tap 1614 404 7-priority   # "Lấy số thứ tự" beside the first common procedure
+		tap 960 467 8-ticket      # "Không – lấy số thường": a ticket on screen
+		RSS_PART_KB=$(ps -o rss= -p "$KIOSK_PID" | tr -d ' ')
+		press 1573 74 9-large     # "A+": the ticket redrawn at 1.3× text
+		press 1484 74 10-largest  # "A++" (wider than "A+", so further left): 1.6×
 		RSS_KB=$(ps -o rss= -p "$KIOSK_PID" | tr -d ' ')
 	fi
 	stop "$KIOSK_PID"
@@ -225,5 +244,7 @@ echo
 printf '%-4s %s\n' run "cold start to first interactive screen (ms)"
 for ((run = 1; run <= RUNS; run++)); do printf '%-4s %s\n' "$run" "${MS[run]}"; done
 echo
-printf 'rss after home → field → procedure → back → search (run %d): %d KiB = %.1f MiB\n' \
-	"$RUNS" "$RSS_KB" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf 'rss after home → field → procedure → back → back → search → back → priority → ticket (run %d): %d KiB = %.1f MiB\n' \
+	"$RUNS" "$RSS_PART_KB" "$(awk -v k="$RSS_PART_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf 'rss after that and the ticket redrawn at 1.3× and 1.6× text: %d KiB = %.1f MiB\n' \
+	"$RSS_KB" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
