@@ -232,6 +232,10 @@ for ((run = 1; run <= RUNS; run++)); do
 		press 1573 74 9-large     # "A+": the ticket redrawn at 1.3× text
 		press 1484 74 10-largest  # "A++" (wider than "A+", so further left): 1.6×
 		RSS_KB=$(ps -o rss= -p "$KIOSK_PID" | tr -d ' ')
+		# Xvfb has no GPU: Mesa draws in software (llvmpipe), and its LLVM
+		# and swrast libraries are resident in the kiosk. A kiosk PC's GPU
+		# driver does not load them; report their share apart.
+		SOFT_KB=$(awk '/^[0-9a-f]+-[0-9a-f]+ /{name=$6} /^Rss:/{if (name ~ /libLLVM|swrast_dri|libgallium/) s+=$2} END{print s+0}' "/proc/$KIOSK_PID/smaps")
 	fi
 	stop "$KIOSK_PID"
 	forget "$KIOSK_PID"
@@ -248,3 +252,5 @@ printf 'rss after home → field → procedure → back → back → search → 
 	"$RUNS" "$RSS_PART_KB" "$(awk -v k="$RSS_PART_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
 printf 'rss after that and the ticket redrawn at 1.3× and 1.6× text: %d KiB = %.1f MiB\n' \
 	"$RSS_KB" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf '  of which Mesa software rendering (LLVM, swrast; not loaded with a GPU driver): %d KiB = %.1f MiB; the rest %.1f MiB\n' \
+	"$SOFT_KB" "$(awk -v k="$SOFT_KB" 'BEGIN { printf "%.1f", k / 1024 }')" "$(awk -v a="$RSS_KB" -v b="$SOFT_KB" 'BEGIN { printf "%.1f", (a - b) / 1024 }')"
