@@ -222,6 +222,7 @@ func (k *Kiosk) feeSection(p contract.Procedure) []fyne.CanvasObject {
 		return []fyne.CanvasObject{para(i18n.T(k.lang, "detail.nocurrent"))}
 	}
 	var out []fyne.CanvasObject
+	var calc fyne.CanvasObject
 	for i, f := range fees {
 		var lines []fyne.CanvasObject
 		if f.Channel == contract.ChannelAny {
@@ -242,7 +243,11 @@ func (k *Kiosk) feeSection(p contract.Procedure) []fyne.CanvasObject {
 			lines = append(lines, k.caption(i18n.F(k.lang, "detail.source", f.Source)))
 		}
 		if f.DependsOnCount() || (len(p.FeeExemptions) > 0 && f.Kind != contract.FeeFree) {
-			lines = append(lines, k.calculator(f, p.FeeExemptions))
+			calc = k.calculator(f, p.FeeExemptions)
+		}
+		// A charge's calculator follows all its channel lines.
+		if calc != nil && (i+1 == len(fees) || fees[i+1].Label.VI != f.Label.VI) {
+			lines, calc = append(lines, calc), nil
 		}
 		out = append(out, container.NewVBox(lines...))
 	}
