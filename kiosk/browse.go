@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -207,29 +208,86 @@ func (k *Kiosk) plainScroll(content fyne.CanvasObject) fyne.CanvasObject {
 	return s
 }
 
-// feeSection lists every fee with its legal source, and a calculator for
-// the fees that depend on pages or copies.
+// feeSection lists the fee rules in force today, each with its legal
+// source and condition, one line per channel where the rule differs
+// online; then who is exempt; and a calculator for fees that depend on
+// pages or copies or that an exempt citizen does not pay. No fee at all
+// says so with the law that allows nothing else.
 func (k *Kiosk) feeSection(p contract.Procedure) []fyne.CanvasObject {
 	if len(p.Fees) == 0 {
-		return []fyne.CanvasObject{para(i18n.T(k.lang, "detail.nofee"))}
+		return []fyne.CanvasObject{bold(i18n.T(k.lang, "detail.nofee")), k.caption(i18n.F(k.lang, "detail.source", i18n.T(k.lang, "detail.nofee.source")))}
+	}
+	fees := contract.FeesInForce(p.Fees, contract.ServiceDay(k.now(), k.opt.Location), contract.ChannelAny)
+	if len(fees) == 0 {
+		return []fyne.CanvasObject{para(i18n.T(k.lang, "detail.nocurrent"))}
 	}
 	var out []fyne.CanvasObject
-	for _, f := range p.Fees {
-		lines := []fyne.CanvasObject{bold(f.Label.In(k.lang) + ": " + k.feeAmount(f))}
+	var calc fyne.CanvasObject
+	for i, f := range fees {
+		var lines []fyne.CanvasObject
+		if f.Channel == contract.ChannelAny {
+			lines = append(lines, bold(f.Label.In(k.lang)+": "+k.feeAmount(f)))
+		} else {
+			if i == 0 || fees[i-1].Label.VI != f.Label.VI {
+				lines = append(lines, bold(f.Label.In(k.lang)))
+			}
+			lines = append(lines, para(i18n.F(k.lang, "fee.channel."+string(f.Channel), k.feeAmount(f), f.Source)))
+		}
+		if c := f.Condition.In(k.lang); c != "" {
+			lines = append(lines, para(i18n.F(k.lang, "detail.condition", c)))
+		}
 		if n := f.Note.In(k.lang); n != "" {
 			lines = append(lines, para(n))
 		}
-		lines = append(lines, styled(i18n.F(k.lang, "detail.source", f.Source), theme.SizeNameCaptionText, theme.ColorNameForeground, false))
-		if f.DependsOnCount() {
-			lines = append(lines, k.calculator(f))
+		if f.Channel == contract.ChannelAny {
+			lines = append(lines, k.caption(i18n.F(k.lang, "detail.source", f.Source)))
+		}
+		if f.DependsOnCount() || (len(p.FeeExemptions) > 0 && f.Kind != contract.FeeFree) {
+			calc = k.calculator(f, p.FeeExemptions)
+		}
+		// A charge's calculator follows all its channel lines.
+		if calc != nil && (i+1 == len(fees) || fees[i+1].Label.VI != f.Label.VI) {
+			lines, calc = append(lines, calc), nil
 		}
 		out = append(out, container.NewVBox(lines...))
 	}
-	return out
+	return append(out, k.exemptions(p.FeeExemptions)...)
+}
+
+// caption is a small line for a legal source.
+func (k *Kiosk) caption(s string) fyne.CanvasObject {
+	return styled(s, theme.SizeNameCaptionText, theme.ColorNameForeground, false)
+}
+
+// exemptions lists who pays none of the procedure's fees, then their
+// sources once each.
+func (k *Kiosk) exemptions(ex []contract.FeeExemption) []fyne.CanvasObject {
+	if len(ex) == 0 {
+		return nil
+	}
+	out := []fyne.CanvasObject{bold(i18n.T(k.lang, "detail.exempt"))}
+	for _, e := range ex {
+		out = append(out, para("• "+e.Who.In(k.lang)))
+	}
+	return append(out, k.caption(i18n.F(k.lang, "detail.source", exemptionSources(ex))))
+}
+
+// exemptionSources joins the distinct sources of the exemptions, in order.
+func exemptionSources(ex []contract.FeeExemption) string {
+	var srcs []string
+	for _, e := range ex {
+		for _, s := range strings.Split(e.Source, "; ") {
+			if !slices.Contains(srcs, s) {
+				srcs = append(srcs, s)
+			}
+		}
+	}
+	return strings.Join(srcs, "; ")
 }
 
 // feeAmount words a fee's amount: "Miễn phí", "10.000 đ", "8.000 đ/bản sao",
-// the page tiers with their cap, or the council-resolution note.
+// the page tiers with their cap, or, for a council fee not entered yet, that
+// the amount is not confirmed.
 func (k *Kiosk) feeAmount(f contract.Fee) string {
 	unit := f.Unit.In(k.lang)
 	per := func(s string) string {
@@ -244,7 +302,7 @@ func (k *Kiosk) feeAmount(f contract.Fee) string {
 	case contract.FeeFlat, contract.FeePerCopy:
 		return per(contract.FormatVND(f.Amount))
 	case contract.FeeLocal:
-		if f.Amount > 0 {
+		if f.Confirmed() {
 			return contract.FormatVND(f.Amount)
 		}
 		return i18n.T(k.lang, "detail.local")
@@ -265,16 +323,20 @@ func (k *Kiosk) feeAmount(f contract.Fee) string {
 	return i18n.T(k.lang, "detail.unknown")
 }
 
-// calculator lets a citizen count pages and copies with big − and + keys
-// and shows the amount from contract.Fee.Compute, the same rule the
-// server publishes.
-func (k *Kiosk) calculator(f contract.Fee) fyne.CanvasObject {
-	pages, copies := 1, 1
+// calculator lets a citizen count pages and copies with big − and + keys,
+// and say they belong to an exempt class when the procedure has any, and
+// shows the amount from contract.Fee.Quote, the same rule the server
+// publishes: 0 đ with the reason for an exempt citizen.
+func (k *Kiosk) calculator(f contract.Fee, ex []contract.FeeExemption) fyne.CanvasObject {
+	pages, copies, exempt := 1, 1, false
 	total := styled("", theme.SizeNameSubHeadingText, colorNameSuccess, true)
 	update := func() {
 		txt := i18n.T(k.lang, "detail.unknown")
-		if amt, ok := f.Compute(pages, copies); ok {
+		if amt, ok := f.Quote(pages, copies, exempt); ok {
 			txt = i18n.F(k.lang, "detail.total", contract.FormatVND(amt))
+		}
+		if exempt {
+			txt = i18n.F(k.lang, "detail.total.exempt", exemptionSources(ex))
 		}
 		total.Segments[0].(*widget.TextSegment).Text = txt
 		total.Refresh()
@@ -283,11 +345,36 @@ func (k *Kiosk) calculator(f contract.Fee) fyne.CanvasObject {
 	if f.Kind == contract.FeePerPage {
 		rows = append(rows, k.stepper(i18n.T(k.lang, "detail.pages"), &pages, contract.MaxFeePages, update))
 	}
-	rows = append(rows, k.stepper(i18n.T(k.lang, "detail.copies"), &copies, contract.MaxFeeCopies, update), total)
+	if f.DependsOnCount() {
+		rows = append(rows, k.stepper(i18n.T(k.lang, "detail.copies"), &copies, contract.MaxFeeCopies, update))
+	}
+	if len(ex) > 0 {
+		rows = append(rows, k.exemptToggle(&exempt, update))
+	}
+	rows = append(rows, total)
 	update()
 	bg := canvas.NewRectangle(colMuted)
 	bg.CornerRadius = 10
 	return container.NewStack(bg, container.NewPadded(container.NewVBox(rows...)))
+}
+
+// exemptToggle is the "Thuộc diện miễn" choice: a touch-sized key whose
+// title says the current answer.
+func (k *Kiosk) exemptToggle(exempt *bool, changed func()) fyne.CanvasObject {
+	var b *touch.Tile
+	title := func() string {
+		if *exempt {
+			return i18n.T(k.lang, "detail.exempt.yes")
+		}
+		return i18n.T(k.lang, "detail.exempt.no")
+	}
+	b = k.secondary(title(), func() {
+		*exempt = !*exempt
+		b.Title = title()
+		b.Refresh()
+		changed()
+	})
+	return b
 }
 
 // stepper is "label  [−]  n  [+]" with touch-sized keys.

@@ -46,6 +46,9 @@ type screenCase struct {
 // the state that fills it most (a typed query, a long name, a message).
 func screenCases(t *testing.T, k *Kiosk, cat contract.Catalogue) []screenCase {
 	copyProc, _ := cat.Procedure("2.000815")
+	// Late birth registration: the most fee lines (free on time; the
+	// council fee in person, 0 đ online; exempt classes; the calculator).
+	feeRules, _ := cat.Procedure("1.001193")
 	long := longestName(cat)
 	var field contract.Field
 	for _, f := range cat.Fields {
@@ -71,6 +74,7 @@ func screenCases(t *testing.T, k *Kiosk, cat contract.Catalogue) []screenCase {
 		{"field_largest", func() { k.showField(most) }},
 		{"detail", func() { k.showDetail(copyProc) }},
 		{"detail_longest", func() { k.showDetail(long) }},
+		{"detail_fee_rules", func() { k.showDetail(feeRules) }},
 		{"priority", func() { k.showPriority(copyProc) }},
 		{"taking", k.showTaking},
 		{"search", func() { k.showSearch(); k.search.entry.SetText("chung thuc") }},

@@ -82,8 +82,14 @@ func (k *Kiosk) stopSpeech() {
 	k.speech.cancel = nil // done stays: the next sentence waits for it
 }
 
-// detailSpeech and ticketSpeech are what the two screens read aloud.
-func (k *Kiosk) detailSpeech(p contract.Procedure) string { return speech.Detail(p) }
+// detailSpeech and ticketSpeech are what the two screens read aloud; the
+// detail reads the fee rules in force today, as the screen shows them.
+func (k *Kiosk) detailSpeech(p contract.Procedure) string {
+	if len(p.Fees) > 0 {
+		p.Fees = contract.FeesInForce(p.Fees, contract.ServiceDay(k.now(), k.opt.Location), contract.ChannelAny)
+	}
+	return speech.Detail(p)
+}
 
 func (k *Kiosk) ticketSpeech(tk contract.Ticket, p contract.Procedure) string {
 	return speech.Ticket(tk, p, k.cat.CountersFor(tk.Queue))

@@ -71,17 +71,25 @@ func counterList(counters []int) string {
 	return strings.Join(words[:len(words)-1], ", ") + " hoặc " + words[len(words)-1]
 }
 
-// fees reads every fee with its label, as the screen lists them; an empty
-// list is a fee not yet published, never a free procedure.
+// fees reads every fee with its label (and its channel where the rule is
+// for one channel only), as the screen lists them; an empty list is a
+// procedure without any fee or charge (Luật Phí và lệ phí 2015). Callers
+// pass the rules in force today (contract.FeesInForce).
 func fees(fs []contract.Fee) string {
 	if len(fs) == 0 {
-		return "Chưa công bố phí, lệ phí, xin hỏi cán bộ tại quầy"
+		return "Không thu phí, lệ phí"
 	}
 	parts := make([]string, len(fs))
 	for i, f := range fs {
-		parts[i] = strings.TrimSpace(f.Label.VI) + ": " + Amount(f)
+		parts[i] = strings.TrimSpace(f.Label.VI) + channelWords[f.Channel] + ": " + Amount(f)
 	}
 	return strings.Join(parts, ". ")
+}
+
+// channelWords name a rule's channel after its label.
+var channelWords = map[contract.FeeChannel]string{
+	contract.ChannelInPerson: ", nộp trực tiếp",
+	contract.ChannelOnline:   ", nộp trực tuyến",
 }
 
 // Amount reads what one fee costs: "miễn phí", "tám nghìn đồng mỗi bản
@@ -97,7 +105,7 @@ func Amount(f contract.Fee) string {
 		if f.Amount > 0 {
 			return dong(f.Amount)
 		}
-		return "theo Nghị quyết Hội đồng nhân dân thành phố, mức cụ thể xin hỏi tại quầy"
+		return "theo Nghị quyết Hội đồng nhân dân thành phố, mức thu chưa được xác nhận, xin hỏi cán bộ tại quầy"
 	case contract.FeePerPage:
 		return perPage(f)
 	}

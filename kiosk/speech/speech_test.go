@@ -48,6 +48,14 @@ var (
 			Source: "NQ 45/2018/NQ-HĐND"}},
 	}
 	unpublished = contract.Procedure{Code: "1.012812", Name: text("Hòa giải tranh chấp đất đai")}
+	// After NQ 23/2026: the council fee in person, 0 đ online.
+	byChannel = contract.Procedure{
+		Code: "1.004873", Name: text("Xác nhận tình trạng hôn nhân"),
+		Fees: []contract.Fee{
+			{Label: text("Lệ phí"), Kind: contract.FeeLocal, Amount: 5000, Source: "NQ 12/2018/NQ-HĐND", Channel: contract.ChannelInPerson},
+			{Label: text("Lệ phí"), Kind: contract.FeeFree, Source: "NQ 23/2026/NQ-HĐND", Channel: contract.ChannelOnline},
+		},
+	}
 )
 
 // TestDetail checks the exact Vietnamese read on the detail screen, for a
@@ -63,11 +71,12 @@ func TestDetail(t *testing.T) {
 		{"per page with cap, no documents", copies, "Chứng thực bản sao. Phí chứng thực bản sao từ bản chính: hai nghìn đồng mỗi trang; " +
 			"từ trang ba, một nghìn đồng mỗi trang; tối đa hai trăm nghìn đồng mỗi bản."},
 		{"free on time, council's fee late", birth, "Đăng ký khai sinh. Lệ phí đăng ký khai sinh đúng hạn: miễn phí. " +
-			"Lệ phí đăng ký khai sinh không đúng hạn: theo Nghị quyết Hội đồng nhân dân thành phố, mức cụ thể xin hỏi tại quầy. " +
+			"Lệ phí đăng ký khai sinh không đúng hạn: theo Nghị quyết Hội đồng nhân dân thành phố, mức thu chưa được xác nhận, xin hỏi cán bộ tại quầy. " +
 			"Ông Bà cần chuẩn bị năm loại giấy tờ."},
 		{"per copy", extract, "Bản sao trích lục. Phí cấp bản sao trích lục hộ tịch: tám nghìn đồng mỗi bản sao."},
 		{"entered council fee in millions", permit, "Giấy phép xây dựng! Lệ phí cấp giấy phép xây dựng: một triệu năm trăm nghìn đồng."},
-		{"not published", unpublished, "Hòa giải tranh chấp đất đai. Chưa công bố phí, lệ phí, xin hỏi cán bộ tại quầy."},
+		{"no fee", unpublished, "Hòa giải tranh chấp đất đai. Không thu phí, lệ phí."},
+		{"by channel", byChannel, "Xác nhận tình trạng hôn nhân. Lệ phí, nộp trực tiếp: năm nghìn đồng. Lệ phí, nộp trực tuyến: miễn phí."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

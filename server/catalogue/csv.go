@@ -44,6 +44,7 @@ const (
 	colShortVI
 	colShortEN
 	colKeywords
+	colExemptions
 	numCols
 )
 
@@ -53,7 +54,7 @@ var columns = [numCols]string{
 	"documents_vi", "documents_en", "steps_vi", "steps_en",
 	"result_vi", "result_en", "legal_basis", "online", "guidance_url",
 	"same_day_wednesday", "home_service", "common", "members", "icon",
-	"short_name_vi", "short_name_en", "keywords",
+	"short_name_vi", "short_name_en", "keywords", "fee_exemptions",
 }
 
 // Row types.
@@ -68,7 +69,7 @@ const (
 // column is reported, because it usually means the columns were shifted.
 var usedBy = map[string][]int{
 	typeField:     {colID, colNameVI, colNameEN, colIcon},
-	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon, colShortVI, colShortEN, colKeywords},
+	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon, colShortVI, colShortEN, colKeywords, colExemptions},
 	typeQueue:     {colID, colNameVI, colNameEN, colMembers},
 	typeCounter:   {colID, colNameVI, colNameEN, colMembers},
 }
@@ -147,6 +148,11 @@ func procedureRow(p contract.Procedure) []string {
 	row[colSameDay], row[colHome], row[colCommon] = yesNo(p.SameDayWednesday), yesNo(p.HomeService), yesNo(p.Common)
 	row[colShortVI], row[colShortEN] = p.ShortName.VI, p.ShortName.EN
 	row[colKeywords] = strings.Join(p.Keywords, "\n")
+	ex := make([]string, len(p.FeeExemptions))
+	for i, e := range p.FeeExemptions {
+		ex[i] = FormatExemption(e)
+	}
+	row[colExemptions] = strings.Join(ex, "\n")
 	return row
 }
 
@@ -452,6 +458,7 @@ func (d *csvDecoder) procedure(rec []string, path string) contract.Procedure {
 		GuidanceURL:    d.get(rec, colURL),
 		ShortName:      d.text(rec, colShortVI, colShortEN),
 		Keywords:       items(d.cell(rec, colKeywords)),
+		FeeExemptions:  d.exemptions(d.cell(rec, colExemptions), path),
 	}
 	p.SameDayWednesday = d.flag(rec, colSameDay, path)
 	p.HomeService = d.flag(rec, colHome, path)
@@ -473,6 +480,19 @@ func (d *csvDecoder) fees(cell, path string) []contract.Fee {
 		fees = append(fees, f)
 	}
 	return fees
+}
+
+// exemptions reads the fee_exemptions cell, one exempt class per line.
+func (d *csvDecoder) exemptions(cell, path string) []contract.FeeExemption {
+	var out []contract.FeeExemption
+	for _, line := range items(cell) {
+		e, err := ParseExemption(line)
+		if err != nil {
+			d.problem(fmt.Sprintf("%s.fee_exemptions[%d]", path, len(out)), err.Error())
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // pairs reads a list of texts from a Vietnamese and an English cell, line

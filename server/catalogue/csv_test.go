@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,7 +35,31 @@ func edgeCatalogue() contract.Catalogue {
 		Label:  contract.Text{VI: "Miễn"},
 		Kind:   contract.FeeFree,
 		Source: "Luật Hộ tịch 2014, Điều 11",
+	}, contract.Fee{
+		Label:     contract.Text{VI: "Lệ phí | kỳ", EN: "Fee"},
+		Kind:      contract.FeeLocal,
+		Amount:    8000,
+		Source:    "NQ 12/2018/NQ-HĐND",
+		Until:     "2026-08-07",
+		Condition: contract.Text{VI: "Chỉ khi | sai sót\nkhông do lỗi", EN: "Only when"},
+	}, contract.Fee{
+		Label:   contract.Text{VI: "Lệ phí | kỳ", EN: "Fee"},
+		Kind:    contract.FeeLocal,
+		Amount:  8000,
+		Source:  "NQ 12/2018/NQ-HĐND",
+		From:    "2026-08-08",
+		Channel: contract.ChannelInPerson,
+	}, contract.Fee{
+		Label:   contract.Text{VI: "Lệ phí | kỳ", EN: "Fee"},
+		Kind:    contract.FeeFree,
+		Source:  "NQ 23/2026/NQ-HĐND",
+		From:    "2026-08-08",
+		Channel: contract.ChannelOnline,
 	})
+	p.FeeExemptions = []contract.FeeExemption{
+		{Who: contract.Text{VI: "Hộ nghèo, | cận nghèo", EN: `Poor \ households`}, Source: "NQ 16/2023/NQ-HĐND"},
+		{Who: contract.Text{VI: "Trẻ em"}, Source: "NQ 16/2023/NQ-HĐND, Điều 1"},
+	}
 	p.HomeService = true
 	c.Procedures[1].Name.EN = ""
 	c.Fields[1].Icon = "icon, with comma"
@@ -256,5 +281,46 @@ func TestValidateRefusesBidiOverride(t *testing.T) {
 	err := Validate(&c)
 	if err == nil || !strings.Contains(err.Error(), "điều khiển") {
 		t.Fatalf("Validate = %v, want a control-character problem", err)
+	}
+}
+
+// TestDecodeCSVBeforeFeeRules: a file exported before fee periods,
+// channels, conditions and exemptions existed (no fee_exemptions column,
+// eight-part fee lines) still imports, with every new field empty.
+func TestDecodeCSVBeforeFeeRules(t *testing.T) {
+	old := "type,id,name_vi,name_en,field,processing_time_vi,fees,members\n" +
+		"field,chung-thuc,Chứng thực,Certification,,,,\n" +
+		"procedure,2.000927,Sửa lỗi sai sót,,chung-thuc,Trong ngày,\"flat 25.000 | TT 226/2016/TT-BTC | Phí sửa lỗi | Fee | hợp đồng | contract | ghi chú | note\",\n" +
+		"queue,B,Chứng thực,Certification,,,,2.000927\n" +
+		"counter,2,Quầy 2,Counter 2,,,,B\n"
+	c, err := DecodeCSV(strings.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := contract.Fee{Label: contract.Text{VI: "Phí sửa lỗi", EN: "Fee"}, Kind: contract.FeeFlat, Amount: 25000,
+		Unit: contract.Text{VI: "hợp đồng", EN: "contract"}, Source: "TT 226/2016/TT-BTC", Note: contract.Text{VI: "ghi chú", EN: "note"}}
+	p := c.Procedures[0]
+	if len(p.Fees) != 1 || !reflect.DeepEqual(p.Fees[0], want) || p.FeeExemptions != nil {
+		t.Errorf("old file read as fees %+v, exemptions %+v; want %+v and none", p.Fees, p.FeeExemptions, want)
+	}
+}
+
+// TestDecodeCSVOverlappingFees: two rules for the same charge and channel
+// whose periods share a day are refused with the line and both rules named.
+func TestDecodeCSVOverlappingFees(t *testing.T) {
+	file := "type,id,name_vi,field,fees,members\n" +
+		"field,ho-tich,Hộ tịch,,,\n" +
+		"procedure,1.004884,Đăng ký lại khai sinh,ho-tich,\"local_resolution 8000 until 2026-08-08 | NQ 12/2018/NQ-HĐND | Lệ phí\n" +
+		"free from 2026-08-08 channel online | NQ 23/2026/NQ-HĐND | Lệ phí\",\n" +
+		"queue,A,Hộ tịch,,,1.004884\n" +
+		"counter,1,Quầy 1,,,A\n"
+	_, err := DecodeCSV(strings.NewReader(file))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 {
+		t.Fatalf("DecodeCSV = %v, want one problem", err)
+	}
+	p := ve.Problems[0]
+	if p.Line != 3 || p.Path != "procedures[0].fees[1]" || !strings.Contains(p.Message, "fees[0]") || !strings.Contains(p.Message, "overlap") {
+		t.Errorf("problem = %+v, want line 3, procedures[0].fees[1], naming fees[0]", p)
 	}
 }

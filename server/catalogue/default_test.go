@@ -16,6 +16,16 @@ var update = flag.Bool("update", false, "rewrite default.json in canonical form"
 
 const cityResolution = "Nghị quyết HĐND thành phố Hải Phòng"
 
+// The Hải Phòng resolutions domain.md gives for fee rules.
+const (
+	nq23 = "Nghị quyết số 23/2026/NQ-HĐND thành phố Hải Phòng" // online civil-status, land, appraisal, permit fees 0 đ
+	nq12 = "Nghị quyết số 12/2026/NQ-HĐND thành phố Hải Phòng" // household-business registration free 2026–2031
+	nq16 = "Nghị quyết số 16/2023/NQ-HĐND thành phố Hải Phòng" // civil-status fee exemptions
+)
+
+// freeByResolution are the sources a 0 đ rule may cite besides a law.
+var freeByResolution = map[string]bool{nq23: true, nq12: true}
+
 func TestDefaultValidates(t *testing.T) {
 	c := Default()
 	if err := Validate(&c); err != nil {
@@ -133,8 +143,8 @@ func TestDefaultInventsNoAmount(t *testing.T) {
 					t.Errorf("%s fee %d: amount %d is not one domain.md sources", p.Code, i, f.Amount)
 				}
 			case contract.FeeFree:
-				if !strings.HasPrefix(f.Source, "Luật") {
-					t.Errorf("%s fee %d: free fee must cite a law, has %q", p.Code, i, f.Source)
+				if !strings.HasPrefix(f.Source, "Luật") && !freeByResolution[f.Source] {
+					t.Errorf("%s fee %d: free fee must cite a law or a resolution domain.md gives, has %q", p.Code, i, f.Source)
 				}
 			}
 		}
@@ -208,5 +218,84 @@ func TestDefaultIsFresh(t *testing.T) {
 	b := Default()
 	if b.Procedures[0].Fees[0].Source == "changed" || b.Procedures[0].Documents[0].VI == "changed" || b.Queues[0].Procedures[0] == "changed" {
 		t.Error("Default shares memory between calls")
+	}
+}
+
+// TestDefaultFeeRulesByDay walks the Hải Phòng rules of domain.md through
+// their boundaries: NQ 23/2026 (0 đ online from 08/8/2026 for civil-status,
+// land-certificate, appraisal and construction-permit fees) and NQ 12/2026
+// (household-business registration free 08/8/2026–31/12/2031, any channel).
+// want is the source of the rule in force for the charge, "" for none.
+func TestDefaultFeeRulesByDay(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		code, label string
+		day         string
+		ch          contract.FeeChannel
+		kind        contract.FeeKind
+		source      string
+	}{
+		{"1.004873", "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", "2026-08-07", contract.ChannelOnline, contract.FeeLocal, cityResolution},
+		{"1.004873", "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", "2026-08-08", contract.ChannelOnline, contract.FeeFree, nq23},
+		{"1.004873", "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", "2026-08-08", contract.ChannelInPerson, contract.FeeLocal, cityResolution},
+		{"1.013978", "Phí thẩm định hồ sơ cấp Giấy chứng nhận", "2026-08-08", contract.ChannelOnline, contract.FeeFree, nq23},
+		{"1.013225", "Lệ phí cấp giấy phép xây dựng", "2030-01-01", contract.ChannelOnline, contract.FeeFree, nq23},
+		{"1.013225", "Lệ phí cấp giấy phép xây dựng", "2030-01-01", contract.ChannelInPerson, contract.FeeLocal, cityResolution},
+		{"1.001612", "Lệ phí đăng ký hộ kinh doanh", "2026-08-07", contract.ChannelInPerson, contract.FeeLocal, cityResolution},
+		{"1.001612", "Lệ phí đăng ký hộ kinh doanh", "2026-08-08", contract.ChannelInPerson, contract.FeeFree, nq12},
+		{"1.001612", "Lệ phí đăng ký hộ kinh doanh", "2031-12-31", contract.ChannelOnline, contract.FeeFree, nq12},
+		{"1.001612", "Lệ phí đăng ký hộ kinh doanh", "2032-01-01", contract.ChannelInPerson, contract.FeeLocal, cityResolution},
+		{"2.000720", "Lệ phí đăng ký thay đổi nội dung đăng ký hộ kinh doanh", "2026-08-08", contract.ChannelOnline, contract.FeeFree, nq12},
+		{"2.000815", "Phí chứng thực bản sao từ bản chính", "2026-08-08", contract.ChannelOnline, contract.FeePerPage, "Thông tư số 226/2016/TT-BTC, Điều 4"},
+	}
+	for _, tt := range tests {
+		p, ok := c.Procedure(tt.code)
+		if !ok {
+			t.Fatalf("procedure %s missing", tt.code)
+		}
+		var got []contract.Fee
+		for _, f := range contract.FeesInForce(p.Fees, tt.day, tt.ch) {
+			if f.Label.VI == tt.label {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Kind != tt.kind || got[0].Source != tt.source {
+			t.Errorf("%s %q on %s %q: rules %+v, want one %s from %q", tt.code, tt.label, tt.day, tt.ch, got, tt.kind, tt.source)
+		}
+	}
+}
+
+// TestDefaultExemptionsAndConditions: every council civil-status fee has
+// the exempt classes of domain.md, each sourced; the 25.000 đ correction
+// fee says it is charged only when the error is not the certifier's.
+func TestDefaultExemptionsAndConditions(t *testing.T) {
+	c := Default()
+	for _, p := range c.Procedures {
+		hasCivilLocal := false
+		for _, f := range p.Fees {
+			hasCivilLocal = hasCivilLocal || (p.Field == "ho-tich" && f.Kind == contract.FeeLocal)
+		}
+		if !hasCivilLocal {
+			if len(p.FeeExemptions) != 0 {
+				t.Errorf("%s: exemptions %+v on a procedure without a council civil-status fee", p.Code, p.FeeExemptions)
+			}
+			continue
+		}
+		var who []string
+		for _, e := range p.FeeExemptions {
+			if !strings.Contains(e.Source, nq16) {
+				t.Errorf("%s: exemption %q cites %q, want %q", p.Code, e.Who.VI, e.Source, nq16)
+			}
+			who = append(who, e.Who.VI)
+		}
+		for _, w := range []string{"Trẻ em", "Người thuộc hộ nghèo", "Người cao tuổi", "Người khuyết tật", "Người thuộc gia đình có công với cách mạng"} {
+			if !slices.Contains(who, w) {
+				t.Errorf("%s: exempt classes %v lack %q", p.Code, who, w)
+			}
+		}
+	}
+	p, _ := c.Procedure("2.000927")
+	if len(p.Fees) != 1 || p.Fees[0].Amount != 25000 || !strings.Contains(p.Fees[0].Condition.VI, "không do lỗi của người thực hiện chứng thực") {
+		t.Errorf("2.000927 fees = %+v, want 25.000 đ with its condition", p.Fees)
 	}
 }

@@ -11,16 +11,20 @@ import (
 )
 
 // feeParts is the number of "|"-separated parts of a fee line: the rule,
-// the source, then label, unit and note in Vietnamese and English.
-const feeParts = 8
+// the source, then label, unit, note and condition in Vietnamese and
+// English. Lines written before conditions existed have 8 parts and still
+// read the same.
+const feeParts = 10
 
 // FormatFee writes a fee as one line of the spreadsheet fee syntax:
 //
 //	per_page 1:2000 3:1000 cap 200000 | TT 226/2016/TT-BTC, Điều 4 | Phí chứng thực | Certification fee | bản | copy
+//	free from 2026-08-08 channel online | NQ 23/2026/NQ-HĐND | Lệ phí
 //
 // The rule is the kind followed by the amount (if not zero), the tiers as
-// from_page:amount, and "cap N" (if not zero); then come source, label
-// VI/EN, unit VI/EN and note VI/EN. Backslash escapes "\|", "\\" and "\n"
+// from_page:amount, "cap N" (if not zero), and "from DATE", "until DATE",
+// "channel in_person|online" (if set); then come source, label VI/EN, unit
+// VI/EN, note VI/EN and condition VI/EN. Backslash escapes "\|", "\\" and "\n"
 // keep any text exact. Empty trailing parts are left out. See FORMAT.md.
 func FormatFee(f contract.Fee) string {
 	parts := []string{
@@ -28,6 +32,7 @@ func FormatFee(f contract.Fee) string {
 		escapeFee(f.Label.VI), escapeFee(f.Label.EN),
 		escapeFee(f.Unit.VI), escapeFee(f.Unit.EN),
 		escapeFee(f.Note.VI), escapeFee(f.Note.EN),
+		escapeFee(f.Condition.VI), escapeFee(f.Condition.EN),
 	}
 	for len(parts) > 1 && parts[len(parts)-1] == "" {
 		parts = parts[:len(parts)-1]
@@ -45,6 +50,11 @@ func formatRule(f contract.Fee) string {
 	}
 	if f.Cap != 0 {
 		toks = append(toks, "cap", strconv.FormatInt(f.Cap, 10))
+	}
+	for _, kv := range [][2]string{{"from", f.From}, {"until", f.Until}, {"channel", string(f.Channel)}} {
+		if kv[1] != "" {
+			toks = append(toks, kv[0], kv[1])
+		}
 	}
 	return strings.Join(toks, " ")
 }
@@ -81,6 +91,7 @@ func ParseFee(s string) (contract.Fee, error) {
 	f.Label = contract.Text{VI: texts[1], EN: texts[2]}
 	f.Unit = contract.Text{VI: texts[3], EN: texts[4]}
 	f.Note = contract.Text{VI: texts[5], EN: texts[6]}
+	f.Condition = contract.Text{VI: texts[7], EN: texts[8]}
 	return f, nil
 }
 
@@ -140,17 +151,18 @@ func parseRule(rule string) (contract.Fee, error) {
 		return contract.Fee{}, errors.New("thiếu loại phí ở đầu dòng / fee kind missing at the start of the line")
 	}
 	f := contract.Fee{Kind: contract.FeeKind(toks[0])}
-	var amountSet, capSet bool
+	seen := map[string]bool{}
+	var amountSet bool
 	for i := 1; i < len(toks); i++ {
 		var err error
 		switch t := toks[i]; {
-		case t == "cap":
-			if capSet || i+1 == len(toks) {
-				return contract.Fee{}, errors.New(`"cap" phải có đúng một số tiền theo sau / "cap" needs exactly one amount after it`)
+		case t == "cap" || t == "from" || t == "until" || t == "channel":
+			if seen[t] || i+1 == len(toks) {
+				return contract.Fee{}, fmt.Errorf(`%q phải có đúng một giá trị theo sau / %q needs exactly one value after it`, t, t)
 			}
+			seen[t] = true
 			i++
-			f.Cap, err = parseAmount(toks[i])
-			capSet = true
+			err = setKeyed(&f, t, toks[i])
 		case strings.Contains(t, ":"):
 			var tier contract.FeeTier
 			tier, err = parseTier(t)
@@ -167,6 +179,24 @@ func parseRule(rule string) (contract.Fee, error) {
 		}
 	}
 	return f, nil
+}
+
+// setKeyed stores the value after a keyword of the rule. Dates and the
+// channel are kept as written; Validate checks them, so an export never
+// loses what an administrator typed.
+func setKeyed(f *contract.Fee, key, val string) error {
+	var err error
+	switch key {
+	case "cap":
+		f.Cap, err = parseAmount(val)
+	case "from":
+		f.From = val
+	case "until":
+		f.Until = val
+	case "channel":
+		f.Channel = contract.FeeChannel(val)
+	}
+	return err
 }
 
 func parseTier(t string) (contract.FeeTier, error) {
@@ -195,4 +225,40 @@ func parseAmount(s string) (int64, error) {
 		return 0, fmt.Errorf("số tiền %q không hợp lệ / invalid amount %q", s, s)
 	}
 	return n, nil
+}
+
+// FormatExemption writes one line of the fee_exemptions cell:
+//
+//	NQ 16/2023/NQ-HĐND | Hộ nghèo | Poor households
+//
+// source first, as in the fee syntax, then who is exempt in Vietnamese and
+// English, with the same escapes. See FORMAT.md.
+func FormatExemption(e contract.FeeExemption) string {
+	parts := []string{escapeFee(e.Source), escapeFee(e.Who.VI), escapeFee(e.Who.EN)}
+	for len(parts) > 1 && parts[len(parts)-1] == "" {
+		parts = parts[:len(parts)-1]
+	}
+	return strings.Join(parts, " | ")
+}
+
+// ParseExemption reads a line written by FormatExemption; like ParseFee
+// it reports only text it cannot read and leaves the rest to Validate.
+func ParseExemption(s string) (contract.FeeExemption, error) {
+	parts, err := splitFee(s)
+	if err != nil {
+		return contract.FeeExemption{}, err
+	}
+	if len(parts) > 3 {
+		return contract.FeeExemption{}, errors.New("quá 3 phần ngăn bởi | (căn cứ | đối tượng | tiếng Anh) / more than 3 parts separated by | (source | who | English)")
+	}
+	for len(parts) < 3 {
+		parts = append(parts, "")
+	}
+	texts := make([]string, 3)
+	for i, p := range parts {
+		if texts[i], err = unescapeFee(strings.TrimSpace(p)); err != nil {
+			return contract.FeeExemption{}, err
+		}
+	}
+	return contract.FeeExemption{Source: texts[0], Who: contract.Text{VI: texts[1], EN: texts[2]}}, nil
 }

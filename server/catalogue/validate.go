@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -194,6 +196,12 @@ func (v *validator) procedure(path string, p contract.Procedure, fields map[stri
 	for j, f := range p.Fees {
 		v.fee(fmt.Sprintf("%s.fees[%d]", path, j), f)
 	}
+	v.overlaps(path, p.Fees)
+	for j, e := range p.FeeExemptions {
+		ep := fmt.Sprintf("%s.fee_exemptions[%d]", path, j)
+		v.text(ep+".who", e.Who, required, MaxNameRunes, singleLine)
+		v.nonEmptySource(ep+".source", e.Source)
+	}
 	v.texts(path+".documents", p.Documents)
 	v.texts(path+".steps", p.Steps)
 	v.text(path+".result", p.Result, optional, MaxTextRunes, multiLine)
@@ -236,7 +244,9 @@ func (v *validator) fee(path string, f contract.Fee) {
 	v.text(path+".label", f.Label, required, MaxNameRunes, singleLine)
 	v.text(path+".unit", f.Unit, optional, MaxNameRunes, singleLine)
 	v.text(path+".note", f.Note, optional, MaxTextRunes, multiLine)
+	v.text(path+".condition", f.Condition, optional, MaxTextRunes, multiLine)
 	v.nonEmptySource(path+".source", f.Source)
+	v.period(path, f)
 	v.amountBound(path+".amount", f.Amount)
 	v.amountBound(path+".cap", f.Cap)
 	switch f.Kind {
@@ -254,6 +264,46 @@ func (v *validator) fee(path string, f contract.Fee) {
 	}
 	v.check(len(f.Tiers) == 0, path+".tiers", "bậc giá theo trang chỉ dùng cho per_page / tiers are only for per_page")
 	v.check(f.Cap == 0, path+".cap", "mức trần chỉ dùng cho per_page / cap is only for per_page")
+}
+
+// period checks a rule's dates and channel: real dates written
+// YYYY-MM-DD, a period that does not end before it starts, a known channel.
+func (v *validator) period(path string, f contract.Fee) {
+	from, okFrom := v.date(path+".from", f.From)
+	until, okUntil := v.date(path+".until", f.Until)
+	if okFrom && okUntil && f.From != "" && f.Until != "" && until.Before(from) {
+		v.add(path+".until", "ngày hết hiệu lực trước ngày có hiệu lực / until is before from")
+	}
+	if !slices.Contains(contract.FeeChannels, f.Channel) {
+		v.add(path+".channel", `kênh nộp phải là "", "in_person" hoặc "online" / channel must be "", "in_person" or "online"`)
+	}
+}
+
+func (v *validator) date(path, s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(contract.DateLayout, s)
+	if err != nil || t.Format(contract.DateLayout) != s {
+		v.add(path, fmt.Sprintf("ngày %q phải có dạng YYYY-MM-DD / date %q must be YYYY-MM-DD", s, s))
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// overlaps rejects two rules for the same charge that could both hold for
+// one dossier on one day (same label, meeting channels, shared days): the
+// kiosk could not say which amount applies.
+func (v *validator) overlaps(path string, fees []contract.Fee) {
+	for i, a := range fees {
+		for j := i + 1; j < len(fees); j++ {
+			if a.Overlaps(fees[j]) {
+				v.add(fmt.Sprintf("%s.fees[%d]", path, j), fmt.Sprintf(
+					"trùng thời gian và kênh nộp với fees[%d] cùng tên khoản thu %q / period and channel overlap fees[%d] for the same charge %q",
+					i, a.Label.VI, i, a.Label.VI))
+			}
+		}
+	}
 }
 
 func (v *validator) perPage(path string, f contract.Fee) {

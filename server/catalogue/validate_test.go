@@ -91,6 +91,37 @@ func TestValidateRules(t *testing.T) {
 		{"per page cap negative", func(c *contract.Catalogue) { c.Procedures[0].Fees[0].Cap = -1 }, "procedures[0].fees[0].cap"},
 		{"per page cap huge", func(c *contract.Catalogue) { c.Procedures[0].Fees[0].Cap = MaxAmount + 1 }, "procedures[0].fees[0].cap"},
 		{"per page no cap", func(c *contract.Catalogue) { c.Procedures[0].Fees[0].Cap = 0 }, ""},
+		// Fee periods, channels, conditions and exemptions.
+		{"fee from not a date", func(c *contract.Catalogue) { c.Procedures[1].Fees[0].From = "08/8/2026" }, "procedures[1].fees[0].from"},
+		{"fee until not a real day", func(c *contract.Catalogue) { c.Procedures[1].Fees[0].Until = "2026-02-30" }, "procedures[1].fees[0].until"},
+		{"fee until before from", func(c *contract.Catalogue) {
+			c.Procedures[1].Fees[0].From, c.Procedures[1].Fees[0].Until = "2026-08-08", "2026-08-07"
+		}, "procedures[1].fees[0].until"},
+		{"fee one-day period", func(c *contract.Catalogue) {
+			c.Procedures[1].Fees[0].From, c.Procedures[1].Fees[0].Until = "2026-08-08", "2026-08-08"
+		}, ""},
+		{"fee channel unknown", func(c *contract.Catalogue) { c.Procedures[1].Fees[0].Channel = "post" }, "procedures[1].fees[0].channel"},
+		{"fee condition with newline", func(c *contract.Catalogue) { c.Procedures[1].Fees[0].Condition.VI = "a\nb" }, ""},
+		{"fee condition English only", func(c *contract.Catalogue) { c.Procedures[1].Fees[0].Condition.EN = "only" }, "procedures[1].fees[0].condition.vi"},
+		{"fee rules in sequence", func(c *contract.Catalogue) { splitOnline(c, "2026-08-07", "2026-08-08") }, ""},
+		{"fee rules overlap on one day", func(c *contract.Catalogue) { splitOnline(c, "2026-08-08", "2026-08-08") }, "procedures[1].fees[1]"},
+		{"fee rules for two channels", func(c *contract.Catalogue) {
+			splitOnline(c, "", "2026-08-08")
+			c.Procedures[1].Fees[0].Channel = contract.ChannelInPerson
+		}, ""},
+		{"fee rules same channel open", func(c *contract.Catalogue) {
+			splitOnline(c, "", "2026-08-08")
+			c.Procedures[1].Fees[0].Channel = contract.ChannelOnline
+		}, "procedures[1].fees[1]"},
+		{"exemption who missing", func(c *contract.Catalogue) {
+			c.Procedures[1].FeeExemptions = []contract.FeeExemption{{Source: "NQ 16/2023/NQ-HĐND"}}
+		}, "procedures[1].fee_exemptions[0].who.vi"},
+		{"exemption source missing", func(c *contract.Catalogue) {
+			c.Procedures[1].FeeExemptions = []contract.FeeExemption{{Who: contract.Text{VI: "Hộ nghèo"}}}
+		}, "procedures[1].fee_exemptions[0].source"},
+		{"exemption valid", func(c *contract.Catalogue) {
+			c.Procedures[1].FeeExemptions = []contract.FeeExemption{{Who: contract.Text{VI: "Hộ nghèo"}, Source: "NQ 16/2023/NQ-HĐND"}}
+		}, ""},
 		{"per page with amount", func(c *contract.Catalogue) { c.Procedures[0].Fees[0].Amount = 2000 }, "procedures[0].fees[0].amount"},
 		// Queues.
 		{"prefix lower case", func(c *contract.Catalogue) { c.Queues[0].Prefix = "a" }, "queues[0].prefix"},
@@ -223,4 +254,13 @@ func TestEmptyCatalogueRefused(t *testing.T) {
 	if strings.Join(paths, " ") != "fields procedures queues counters" {
 		t.Fatalf("problems at %v", paths)
 	}
+}
+
+// splitOnline gives the second base procedure's fee an end (until, if
+// set) and adds an online 0 đ rule for the same charge from from.
+func splitOnline(c *contract.Catalogue, until, from string) {
+	fees := &c.Procedures[1].Fees
+	(*fees)[0].Until = until
+	*fees = append(*fees, contract.Fee{Label: (*fees)[0].Label, Kind: contract.FeeFree, Source: "NQ 23/2026/NQ-HĐND",
+		From: from, Channel: contract.ChannelOnline})
 }

@@ -63,13 +63,20 @@ type Procedure struct {
 	// ProcessingTime is the legal time limit as the law words it
 	// ("Trong ngày; sau 15 giờ thì trả vào ngày làm việc tiếp theo").
 	ProcessingTime Text `json:"processing_time"`
-	// Fees lists every amount a citizen may pay, each with its legal source.
-	// An empty list means the fee is not published yet, never that it is free.
-	Fees       []Fee    `json:"fees"`
-	Documents  []Text   `json:"documents,omitempty"`
-	Steps      []Text   `json:"steps,omitempty"`
-	Result     Text     `json:"result"`
-	LegalBasis []string `json:"legal_basis,omitempty"`
+	// Fees lists every rule for an amount a citizen may pay, each with its
+	// legal source, period and channel (FeesInForce picks today's). An
+	// empty list means no fee or charge: the 2015 Law on Fees and Charges
+	// allows nothing outside its list ("Không thu phí, lệ phí"). An amount
+	// not yet confirmed is a FeeLocal rule with no amount, never an empty
+	// list.
+	Fees []Fee `json:"fees"`
+	// FeeExemptions are the classes of people who pay none of the
+	// procedure's fees, each with its source.
+	FeeExemptions []FeeExemption `json:"fee_exemptions,omitempty"`
+	Documents     []Text         `json:"documents,omitempty"`
+	Steps         []Text         `json:"steps,omitempty"`
+	Result        Text           `json:"result"`
+	LegalBasis    []string       `json:"legal_basis,omitempty"`
 	// Online is OnlineFull, OnlinePartial or empty when not online.
 	Online      string `json:"online,omitempty"`
 	GuidanceURL string `json:"guidance_url,omitempty"`

@@ -46,6 +46,17 @@ var goldens = map[string]any{
 		Documents: []Text{{VI: "Bản chính giấy tờ"}}, Result: Text{VI: "Bản sao được chứng thực"}, LegalBasis: []string{"Nghị định 23/2015/NĐ-CP"},
 		Online: OnlinePartial, GuidanceURL: "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=2.000815",
 		SameDayWednesday: true, Common: true},
+	// After NQ 23/2026: the council fee in person, 0 đ online; exempt
+	// classes; a condition beside an amount.
+	"procedure_fee_rules": Procedure{Code: "1.004873", Name: Text{VI: "Cấp Giấy xác nhận tình trạng hôn nhân"}, Field: "ho-tich",
+		Fees: []Fee{
+			{Label: Text{VI: "Lệ phí"}, Kind: FeeLocal, Amount: 5000, Source: "NQ 12/2018/NQ-HĐND", Until: "2026-08-07"},
+			{Label: Text{VI: "Lệ phí"}, Kind: FeeLocal, Amount: 5000, Source: "NQ 12/2018/NQ-HĐND", From: "2026-08-08", Channel: ChannelInPerson},
+			{Label: Text{VI: "Lệ phí"}, Kind: FeeFree, Source: "NQ 23/2026/NQ-HĐND", From: "2026-08-08", Channel: ChannelOnline},
+			{Label: Text{VI: "Phí sửa lỗi"}, Kind: FeeFlat, Amount: 25000, Source: "TT 226/2016/TT-BTC",
+				Condition: Text{VI: "Chỉ thu khi sai sót không do lỗi của người thực hiện chứng thực"}},
+		},
+		FeeExemptions: []FeeExemption{{Who: Text{VI: "Hộ nghèo", EN: "Poor households"}, Source: "NQ 16/2023/NQ-HĐND"}}},
 	"error":           ErrorBody{Error: APIError{Code: CodeQueueEmpty, Message: "Không còn ai đang chờ / nobody is waiting"}},
 	"session":         Session{Token: "s_x", CSRFToken: "c", Username: "canbo1", Role: RoleStaff, ExpiresAt: at},
 	"catalogue_event": CatalogueEvent{Version: 4, Removed: []string{"1.004884"}},
