@@ -41,7 +41,7 @@ func testCatalogue() contract.Catalogue {
 				GuidanceURL: "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000635"},
 			{Code: "2.000815", Field: "chung-thuc", Name: contract.Text{VI: "Chứng thực bản sao <script>alert(1)</script>"},
 				ProcessingTime: contract.Text{VI: "Trong ngày"},
-				Fees: []contract.Fee{{Label: contract.Text{VI: "Phí"}, Kind: contract.FeePerPage, Tiers: []contract.FeeTier{{1, 2000}, {3, 1000}},
+				Fees: []contract.Fee{{Label: contract.Text{VI: "Phí"}, Kind: contract.FeePerPage, Tiers: []contract.FeeTier{{FromPage: 1, Amount: 2000}, {FromPage: 3, Amount: 1000}},
 					Cap: 200000, Source: "Thông tư số 226/2016/TT-BTC"}},
 				GuidanceURL: "javascript:alert(1)"},
 			{Code: "9.999999", Field: "gone", Name: contract.Text{VI: "Thủ tục lạc"}, ProcessingTime: contract.Text{VI: "5 ngày"}},
