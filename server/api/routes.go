@@ -13,8 +13,8 @@ import (
 	"motcua/server/auth"
 	"motcua/server/catalogue"
 	"motcua/server/coded"
-	"motcua/server/publish"
 	"motcua/server/contract"
+	"motcua/server/publish"
 	"motcua/server/queue"
 	"motcua/server/store"
 )
