@@ -200,3 +200,16 @@ func TestQRTarget(t *testing.T) {
 		t.Errorf("without: %q", got)
 	}
 }
+
+// TestOfficialNameOnce: a procedure whose short name is its official name
+// shows it once; one with a short name shows both.
+func TestOfficialNameOnce(t *testing.T) {
+	_, body := serve(t, "/p/9.999999")
+	if n := strings.Count(body, "Thủ tục lạc"); n != 2 { // the title and the h1
+		t.Errorf("the name appears %d times, want 2 (title, heading)", n)
+	}
+	_, body = serve(t, "/p/2.000635")
+	if !strings.Contains(body, `<p class="official">Cấp bản sao Trích lục hộ tịch</p>`) {
+		t.Error("the official name is missing beside the short name")
+	}
+}
