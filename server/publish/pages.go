@@ -43,6 +43,7 @@ var (
 		"w":      label,
 		"inc":    func(i int) int { return i + 1 },
 		"path":   PagePath,
+		"badges": Badges,
 	}).ParseFS(templateFS, "templates/*.html"))
 )
 
@@ -207,22 +208,45 @@ func render(w http.ResponseWriter, status int, name string, v view) {
 
 // labels are the pages' headings and links, Vietnamese first.
 var labels = map[string][2]string{
-	"list":      {"Thủ tục hành chính", "Administrative procedures"},
-	"intro":     {"Danh mục thủ tục hành chính tiếp nhận tại Trung tâm, theo lĩnh vực.", "The procedures the centre receives, by field."},
-	"code":      {"Mã thủ tục", "Procedure code"},
-	"field":     {"Lĩnh vực", "Field"},
-	"fees":      {"Phí, lệ phí", "Fees"},
-	"time":      {"Thời hạn giải quyết", "Processing time"},
-	"documents": {"Giấy tờ cần chuẩn bị", "Documents to bring"},
-	"steps":     {"Các bước thực hiện", "Steps"},
-	"result":    {"Kết quả", "Result"},
-	"legal":     {"Căn cứ pháp lý", "Legal basis"},
-	"portal":    {"Xem trên Cổng Dịch vụ công quốc gia", "See it on the National Public Service Portal"},
-	"back":      {"Tất cả thủ tục", "All procedures"},
-	"switch":    {"English", "Tiếng Việt"},
-	"missing":   {"Không tìm thấy thủ tục này.", "This procedure was not found."},
-	"missing2":  {"Mã thủ tục có thể đã thay đổi. Xin xem danh mục hoặc hỏi cán bộ tại quầy.", "Its code may have changed. See the list or ask at the counter."},
-	"skip":      {"Bỏ qua, đến nội dung chính", "Skip to content"},
+	"list":       {"Thủ tục hành chính", "Administrative procedures"},
+	"intro":      {"Danh mục thủ tục hành chính tiếp nhận tại Trung tâm, theo lĩnh vực.", "The procedures the centre receives, by field."},
+	"code":       {"Mã thủ tục", "Procedure code"},
+	"field":      {"Lĩnh vực", "Field"},
+	"fees":       {"Phí, lệ phí", "Fees"},
+	"time":       {"Thời hạn giải quyết", "Processing time"},
+	"documents":  {"Giấy tờ cần chuẩn bị", "Documents to bring"},
+	"steps":      {"Các bước thực hiện", "Steps"},
+	"result":     {"Kết quả", "Result"},
+	"legal":      {"Căn cứ pháp lý", "Legal basis"},
+	"portal":     {"Xem trên Cổng Dịch vụ công quốc gia", "See it on the National Public Service Portal"},
+	"back":       {"Tất cả thủ tục", "All procedures"},
+	"switch":     {"English", "Tiếng Việt"},
+	"missing":    {"Không tìm thấy thủ tục này.", "This procedure was not found."},
+	"missing2":   {"Mã thủ tục có thể đã thay đổi. Xin xem danh mục hoặc hỏi cán bộ tại quầy.", "Its code may have changed. See the list or ask at the counter."},
+	"skip":       {"Bỏ qua, đến nội dung chính", "Skip to content"},
+	"sameday":    {"Thứ Tư trả kết quả trong ngày", "Wednesday: result the same day"},
+	"online":     {"Nộp trực tuyến toàn trình", "Fully online application"},
+	"onlinepart": {"Nộp trực tuyến một phần", "Partly online application"},
+	"home":       {"Hỗ trợ tại nhà", "Home service available"},
+}
+
+// Badges are the procedure's marks in the kiosk's words: the Wednesday
+// same-day return, the online level and the home service.
+func Badges(p contract.Procedure, lang string) []string {
+	var out []string
+	if p.SameDayWednesday {
+		out = append(out, label(lang, "sameday"))
+	}
+	switch p.Online {
+	case contract.OnlineFull:
+		out = append(out, label(lang, "online"))
+	case contract.OnlinePartial:
+		out = append(out, label(lang, "onlinepart"))
+	}
+	if p.HomeService {
+		out = append(out, label(lang, "home"))
+	}
+	return out
 }
 
 func label(lang, key string) string {

@@ -34,11 +34,12 @@ func testCatalogue() contract.Catalogue {
 				ProcessingTime: contract.Text{VI: "Ngay trong ngày"},
 				Fees: []contract.Fee{{Label: contract.Text{VI: "Phí", EN: "Fee"}, Kind: contract.FeePerCopy, Amount: 8000,
 					Unit: contract.Text{VI: "bản sao", EN: "copy"}, Source: "Thông tư số 281/2016/TT-BTC"}},
-				Documents:   []contract.Text{{VI: "Tờ khai <b>theo mẫu</b>"}},
-				Steps:       []contract.Text{{VI: "Nộp hồ sơ"}, {VI: "Nhận kết quả"}},
-				Result:      contract.Text{VI: "Bản sao trích lục"},
-				LegalBasis:  []string{"Luật Hộ tịch 2014"},
-				GuidanceURL: "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000635"},
+				Documents:        []contract.Text{{VI: "Tờ khai <b>theo mẫu</b>"}},
+				Steps:            []contract.Text{{VI: "Nộp hồ sơ"}, {VI: "Nhận kết quả"}},
+				Result:           contract.Text{VI: "Bản sao trích lục"},
+				LegalBasis:       []string{"Luật Hộ tịch 2014"},
+				GuidanceURL:      "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000635",
+				SameDayWednesday: true, Online: contract.OnlineFull},
 			{Code: "2.000815", Field: "chung-thuc", Name: contract.Text{VI: "Chứng thực bản sao <script>alert(1)</script>"},
 				ProcessingTime: contract.Text{VI: "Trong ngày"},
 				Fees: []contract.Fee{{Label: contract.Text{VI: "Phí"}, Kind: contract.FeePerPage, Tiers: []contract.FeeTier{{FromPage: 1, Amount: 2000}, {FromPage: 3, Amount: 1000}},
@@ -66,7 +67,8 @@ func TestProcedurePage(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	want := []string{"Bản sao trích lục", "Cấp bản sao Trích lục hộ tịch", "2.000635", "Hộ tịch", "Phí: 8.000 đ/bản sao",
+	want := []string{"Bản sao trích lục", "Cấp bản sao Trích lục hộ tịch", "2.000635", "Hộ tịch",
+		"<li>Thứ Tư trả kết quả trong ngày</li><li>Nộp trực tuyến toàn trình</li>", "Phí: 8.000 đ/bản sao",
 		"Căn cứ: Thông tư số 281/2016/TT-BTC", "Ngay trong ngày", "<li>Nộp hồ sơ</li>", "Luật Hộ tịch 2014",
 		`href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000635"`}
 	last := -1
