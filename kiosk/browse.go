@@ -174,8 +174,8 @@ func (k *Kiosk) showDetail(p contract.Procedure) {
 		take.TextSize = theme.SizeNameHeadingText
 	}
 	var qr []fyne.CanvasObject
-	if p.GuidanceURL != "" {
-		if img := qrImage(p.GuidanceURL, 260); img != nil {
+	if u := k.guidanceURL(p); u != "" {
+		if img := qrImage(u, 260); img != nil {
 			qr = []fyne.CanvasObject{container.NewCenter(img), para(i18n.T(k.lang, "detail.qr"))}
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"motcua/server/backup"
 	"motcua/server/clock"
 	"motcua/server/hub"
+	"motcua/server/publish"
 	"motcua/server/queue"
 	"motcua/server/store"
 	"motcua/server/web"
@@ -154,6 +155,10 @@ func (s *Server) Handler() http.Handler {
 	pages := web.New(s.Engine, s.Auth)
 	for _, p := range web.Paths {
 		mux.Handle(p, pages)
+	}
+	public := publish.NewPages(s.Engine)
+	for _, p := range publish.Paths {
+		mux.Handle(p, public)
 	}
 	mux.Handle("/", s.pages())
 	return mux

@@ -91,6 +91,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.deviceAdd(ctx, rest[1:])
 	case cmd == "device" && len(rest) > 0 && rest[0] == "revoke":
 		return m.deviceRevoke(ctx, rest[1:])
+	case cmd == "catalogue" && len(rest) > 0 && (rest[0] == "notice" || rest[0] == "qr-sheet"):
+		return m.publishFile(ctx, rest[0], rest[1:])
 	case cmd == "catalogue" && len(rest) > 0 && (rest[0] == "import" || rest[0] == "export"):
 		return m.catalogue(ctx, rest[0], rest[1:])
 	case cmd == "backup":
@@ -111,7 +113,9 @@ func (m *Main) usage() error {
   motcua-server user unlock --username U [--data DIR]
   motcua-server device add --name N --role kiosk|display [--counter N] [--replace] [--data DIR]   (prints the token)
   motcua-server device revoke --name N [--data DIR]
-  motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv)
+  motcua-server catalogue import|export FILE [--data DIR]               (.json or .csv; export also .xlsx)
+  motcua-server catalogue notice FILE.pdf [--field ID] [--data DIR]     (notice board, A4)
+  motcua-server catalogue qr-sheet FILE.pdf [--data DIR]                (one QR per procedure, A4)
   motcua-server backup --out FILE [--data DIR]                          (safe while serving)
   motcua-server restore FILE [--data DIR]                               (stop the server first)
 `)
@@ -343,6 +347,9 @@ func (m *Main) catalogue(ctx context.Context, verb string, args []string) error 
 	file, err := m.parseWithFile(fs, args)
 	if err != nil {
 		return err
+	}
+	if verb == "export" && strings.EqualFold(filepath.Ext(file), ".xlsx") {
+		return m.writePublished(ctx, *data, "xlsx", "", file)
 	}
 	csv := strings.EqualFold(filepath.Ext(file), ".csv")
 	return m.withServer(ctx, *data, func(srv *server.Server) error {

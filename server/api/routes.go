@@ -14,6 +14,7 @@ import (
 	"motcua/server/catalogue"
 	"motcua/server/coded"
 	"motcua/server/contract"
+	"motcua/server/publish"
 	"motcua/server/queue"
 	"motcua/server/store"
 )
@@ -46,6 +47,8 @@ func (a *API) Routes() []Route {
 		{Method: "PUT", Pattern: p + "/catalogue", Roles: admin, MaxBody: maxCatalogue, h: a.putCatalogue},
 		{Method: "GET", Pattern: p + "/catalogue/export", Roles: admin, h: a.exportCatalogue},
 		{Method: "POST", Pattern: p + "/catalogue/import", Roles: admin, MaxBody: maxCatalogue, h: a.importCatalogue},
+		{Method: "GET", Pattern: p + "/catalogue/notice.pdf", Roles: staff, h: a.noticeBoard},
+		{Method: "GET", Pattern: p + "/catalogue/qr-sheet.pdf", Roles: staff, h: a.qrSheet},
 
 		{Method: "POST", Pattern: p + "/tickets", Roles: kiosk, h: a.issue},
 		{Method: "GET", Pattern: p + "/tickets/{id}", h: a.getTicket},
@@ -215,8 +218,11 @@ func (a *API) exportCatalogue(w http.ResponseWriter, r *http.Request, _ auth.Pri
 	var buf bytes.Buffer
 	cat := a.Engine.CatalogueView()
 	ext, ctype, encode := "json", "application/json; charset=utf-8", catalogue.EncodeJSON
-	if format(r) == "csv" {
+	switch format(r) {
+	case "csv":
 		ext, ctype, encode = "csv", "text/csv; charset=utf-8", catalogue.EncodeCSV
+	case "xlsx":
+		ext, ctype, encode = "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", publish.EncodeXLSX
 	}
 	if err := encode(&buf, cat); err != nil {
 		return err
