@@ -31,7 +31,7 @@ func (m *Main) publishFile(ctx context.Context, verb string, args []string) erro
 func (m *Main) writePublished(ctx context.Context, data, verb, field, file string) error {
 	return m.withServer(ctx, data, func(srv *server.Server) error {
 		s := srv.Engine.Settings()
-		n := publish.Notice{Centre: s.CentreName, PublicURL: s.PublicURL, Date: srv.Engine.Now()}
+		n := publish.Notice{Centre: s.CentreName, PublicURL: s.PublicURL, Date: srv.Engine.Now(), Zone: s.TimeZone}
 		cat := srv.Engine.CatalogueView()
 		write := func(w io.Writer) error { return publish.EncodeXLSX(w, cat) }
 		switch verb {

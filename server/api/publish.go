@@ -45,7 +45,7 @@ func (a *API) qrSheet(w http.ResponseWriter, r *http.Request, _ auth.Principal) 
 // notice is the centre's name, public address and today, for the PDFs.
 func (a *API) notice() publish.Notice {
 	s := a.Engine.Settings()
-	return publish.Notice{Centre: s.CentreName, PublicURL: s.PublicURL, Date: a.Engine.Now()}
+	return publish.Notice{Centre: s.CentreName, PublicURL: s.PublicURL, Date: a.Engine.Now(), Zone: s.TimeZone}
 }
 
 func sendPDF(w http.ResponseWriter, name string, b []byte) error {

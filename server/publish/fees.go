@@ -3,6 +3,7 @@ package publish
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"motcua/server/contract"
 )
@@ -11,14 +12,21 @@ import (
 // wording (kiosk/i18n) so a citizen reads the same thing on the kiosk, the
 // phone and the notice board.
 var words = map[string][2]string{
-	"nofee":  {"Chưa công bố phí, lệ phí – xin hỏi cán bộ tại quầy", "Fee not yet published – please ask at the counter"},
-	"free":   {"Miễn phí", "Free"},
-	"local":  {"Theo Nghị quyết HĐND thành phố (mức cụ thể xin hỏi tại quầy)", "Set by the city council (ask at the counter for the amount)"},
-	"first":  {"%s/trang", "%s/page"},
-	"from":   {"từ trang %d: %s/trang", "from page %d: %s/page"},
-	"cap":    {"tối đa %s/bản", "at most %s/copy"},
-	"source": {"Căn cứ: %s", "Source: %s"},
-	"ask":    {"Xin hỏi cán bộ tại quầy", "Please ask at the counter"},
+	"nofee": {"Không thu phí, lệ phí", "No fee or charge"},
+	"nofeesrc": {"Căn cứ: Luật Phí và lệ phí 2015 (chỉ thu các khoản có trong Danh mục phí, lệ phí)",
+		"Source: Law on Fees and Charges 2015 (only the charges on its list may be collected)"},
+	"nocurrent": {"Không có mức thu nào đang áp dụng hôm nay – xin hỏi cán bộ tại quầy", "No rate applies today – please ask at the counter"},
+	"in_person": {"Nộp trực tiếp: %s", "Filed in person: %s"},
+	"online":    {"Nộp trực tuyến: %s", "Filed online: %s"},
+	"condition": {"Điều kiện thu: %s", "Condition: %s"},
+	"exempt":    {"Đối tượng được miễn:", "Who is exempt:"},
+	"free":      {"Miễn phí", "Free"},
+	"local":     {"Theo Nghị quyết HĐND thành phố (mức cụ thể xin hỏi tại quầy)", "Set by the city council (ask at the counter for the amount)"},
+	"first":     {"%s/trang", "%s/page"},
+	"from":      {"từ trang %d: %s/trang", "from page %d: %s/page"},
+	"cap":       {"tối đa %s/bản", "at most %s/copy"},
+	"source":    {"Căn cứ: %s", "Source: %s"},
+	"ask":       {"Xin hỏi cán bộ tại quầy", "Please ask at the counter"},
 }
 
 // word returns a phrase in lang ("en" or Vietnamese for anything else).
@@ -77,13 +85,69 @@ func tiers(f contract.Fee, lang string) string {
 	return strings.Join(parts, "; ")
 }
 
-// FeeLine is a fee as one line of a notice: "Lệ phí: 8.000 đ/bản sao".
+// FeeLine is a fee as one line of a notice: "Lệ phí: 8.000 đ/bản sao", or
+// for a rule of one channel "Lệ phí – Nộp trực tuyến: Miễn phí".
 func FeeLine(f contract.Fee, lang string) string {
-	if l := f.Label.In(lang); l != "" {
-		return l + ": " + FeeAmount(f, lang)
+	amount := FeeAmount(f, lang)
+	if f.Channel != contract.ChannelAny {
+		amount = fmt.Sprintf(word(lang, string(f.Channel)), amount)
+		if l := f.Label.In(lang); l != "" {
+			return l + " – " + amount
+		}
+		return amount
 	}
-	return FeeAmount(f, lang)
+	if l := f.Label.In(lang); l != "" {
+		return l + ": " + amount
+	}
+	return amount
 }
+
+// FeeCondition is "Điều kiện thu: …" for a fee charged only in some
+// cases, or "".
+func FeeCondition(f contract.Fee, lang string) string {
+	if c := f.Condition.In(lang); c != "" {
+		return fmt.Sprintf(word(lang, "condition"), c)
+	}
+	return ""
+}
+
+// FeesOn are the fee rules of p in force on day (a service day,
+// YYYY-MM-DD, in the centre's zone), for every channel: what the kiosk
+// shows that day, so a notice printed or a page read on that day says the
+// same.
+func FeesOn(p contract.Procedure, day string) []contract.Fee {
+	return contract.FeesInForce(p.Fees, day, contract.ChannelAny)
+}
+
+// Day is the service day of t in the centre's zone (zone as in Settings;
+// the zone's name unknown to the host means UTC).
+func Day(t time.Time, zone string) string {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return contract.ServiceDay(t, loc)
+}
+
+// Exemptions words the classes of people exempt from p's fees, each with
+// its source: "Hộ nghèo (Nghị quyết số 16/2023/NQ-HĐND)".
+func Exemptions(p contract.Procedure, lang string) []string {
+	var out []string
+	for _, e := range p.FeeExemptions {
+		out = append(out, e.Who.In(lang)+" ("+e.Source+")")
+	}
+	return out
+}
+
+// ExemptHeading is "Đối tượng được miễn:".
+func ExemptHeading(lang string) string { return word(lang, "exempt") }
+
+// NoFeeSource is the legal ground for "Không thu phí, lệ phí".
+func NoFeeSource(lang string) string { return word(lang, "nofeesrc") }
+
+// NoCurrent says that no rule applies today (every rule has ended or not
+// begun): the amount is not invented, the citizen asks at the counter.
+func NoCurrent(lang string) string { return word(lang, "nocurrent") }
 
 // FeeSource is "Căn cứ: …", the legal text that sets the amount.
 func FeeSource(f contract.Fee, lang string) string {

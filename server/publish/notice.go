@@ -27,6 +27,18 @@ type Notice struct {
 	// clock, in its zone); it is also the PDF's creation date, so the same
 	// catalogue on the same day gives the same file.
 	Date time.Time
+	// Zone is the centre's time zone (Settings.TimeZone): the posting date
+	// and the fees in force are those of the centre's day.
+	Zone string
+}
+
+// local is the posting time in the centre's zone.
+func (n Notice) local() time.Time {
+	loc, err := time.LoadLocation(n.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return n.Date.In(loc)
 }
 
 // A4 portrait, in millimetres.
@@ -138,7 +150,7 @@ func (d *doc) heading(field string) {
 	d.Line(margin+85+22, right+1, margin+85+73, right+1)
 	d.SetY(max(left, right) + 4)
 	d.SetFont("noto", "", 10)
-	t := d.n.Date
+	t := d.n.local()
 	d.CellFormat(0, lineH, fmt.Sprintf("Niêm yết ngày %02d tháng %02d năm %d", t.Day(), int(t.Month()), t.Year()), "", 1, "R", false, 0, "")
 	d.Ln(3)
 	d.SetFont("noto", "B", 16)
@@ -162,7 +174,7 @@ func (d *doc) tableHead() {
 // row draws one procedure; a row that does not fit moves to a new page
 // under the table's heading again.
 func (d *doc) row(n int, p contract.Procedure) {
-	cells := []string{fmt.Sprint(n), p.Name.VI + "\nMã: " + p.Code, p.ProcessingTime.VI, feeCell(p)}
+	cells := []string{fmt.Sprint(n), p.Name.VI + "\nMã: " + p.Code, p.ProcessingTime.VI, feeCell(p, Day(d.n.Date, d.n.Zone))}
 	d.SetFont("noto", "", 9)
 	h := qrSide + 3
 	for i, c := range cells {
@@ -205,17 +217,30 @@ func (d *doc) lines(text string, w float64) []string {
 }
 
 // feeCell is every fee of a procedure with its legal source.
-func feeCell(p contract.Procedure) string {
+//
+// The rules are those in force on day (the notice's posting date): a
+// board posted before a council's new rate begins shows the old one.
+func feeCell(p contract.Procedure, day string) string {
 	if len(p.Fees) == 0 {
-		return NoFee("vi")
+		return NoFee("vi") + "\n" + NoFeeSource("vi")
+	}
+	fees := FeesOn(p, day)
+	if len(fees) == 0 {
+		return NoCurrent("vi")
 	}
 	var parts []string
-	for _, f := range p.Fees {
+	for _, f := range fees {
 		s := FeeLine(f, "vi")
+		if c := FeeCondition(f, "vi"); c != "" {
+			s += " (" + c + ")"
+		}
 		if note := f.Note.VI; note != "" {
 			s += " (" + note + ")"
 		}
 		parts = append(parts, s+"\n"+FeeSource(f, "vi"))
+	}
+	if ex := Exemptions(p, "vi"); len(ex) > 0 {
+		parts = append(parts, ExemptHeading("vi")+" "+strings.Join(ex, "; "))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -20,6 +20,7 @@ var testNotice = Notice{
 	Centre:    contract.Text{VI: "Trung tâm Phục vụ hành chính công phường Gia Viên"},
 	PublicURL: "http://192.168.1.20:8080",
 	Date:      time.Date(2026, 11, 30, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)),
+	Zone:      "Asia/Ho_Chi_Minh",
 }
 
 // tool runs a poppler or zbar command within its own deadline, skipping
@@ -83,7 +84,7 @@ func TestNoticeBoardText(t *testing.T) {
 		if w := flat(p.ProcessingTime.VI); !strings.Contains(times, w) {
 			t.Errorf("%s: the time column lacks %q", p.Code, w)
 		}
-		for _, f := range p.Fees {
+		for _, f := range FeesOn(p, "2026-11-30") { // the rules in force on the posting date
 			for _, w := range []string{flat(FeeLine(f, "vi")), flat(FeeSource(f, "vi"))} {
 				if !strings.Contains(fees, w) {
 					t.Errorf("%s: the fee column lacks %q", p.Code, w)
@@ -93,6 +94,14 @@ func TestNoticeBoardText(t *testing.T) {
 		if len(p.Fees) == 0 && !strings.Contains(fees, NoFee("vi")) {
 			t.Errorf("%s: no fee, and the fee column does not say so", p.Code)
 		}
+	}
+	// NQ 12/2026 makes household-business registration free from 08/8/2026:
+	// the council's rate before it is not posted on 30/11/2026.
+	if w := "Lệ phí đăng ký hộ kinh doanh: Theo Nghị quyết"; strings.Contains(fees, w) {
+		t.Errorf("the notice posts a rate no longer in force (%q)", w)
+	}
+	if !strings.Contains(fees, "Nghị quyết số 12/2026") && !strings.Contains(fees, "12/2026/NQ-HĐND") {
+		t.Errorf("the notice does not cite NQ 12/2026 for the free household-business registration")
 	}
 }
 

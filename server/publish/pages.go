@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"motcua/server/contract"
 )
@@ -26,6 +27,9 @@ import (
 type Source interface {
 	CatalogueView() contract.Catalogue
 	Settings() contract.Settings
+	// Now is the server's clock: a page shows the fees in force on the
+	// centre's service day.
+	Now() time.Time
 }
 
 //go:embed templates/*.html templates/public.css
@@ -36,14 +40,19 @@ var (
 	cssSum   = func() string { s := sha256.Sum256(css); return hex.EncodeToString(s[:6]) }()
 	cssPath  = "/p/style.css"
 	pageTmpl = template.Must(template.New("").Funcs(template.FuncMap{
-		"fee":    FeeLine,
-		"source": FeeSource,
-		"nofee":  NoFee,
-		"t":      func(t contract.Text, lang string) string { return t.In(lang) },
-		"w":      label,
-		"inc":    func(i int) int { return i + 1 },
-		"path":   PagePath,
-		"badges": Badges,
+		"fee":        FeeLine,
+		"source":     FeeSource,
+		"nofee":      NoFee,
+		"nofeesrc":   NoFeeSource,
+		"nocurrent":  NoCurrent,
+		"cond":       FeeCondition,
+		"exempt":     Exemptions,
+		"exempthead": ExemptHeading,
+		"t":          func(t contract.Text, lang string) string { return t.In(lang) },
+		"w":          label,
+		"inc":        func(i int) int { return i + 1 },
+		"path":       PagePath,
+		"badges":     Badges,
 	}).ParseFS(templateFS, "templates/*.html"))
 )
 
@@ -113,6 +122,8 @@ type view struct {
 	CSS    string
 	Groups []group
 	P      contract.Procedure
+	// Fees are P's fee rules in force today, every channel.
+	Fees   []contract.Fee
 	Field  contract.Field
 	Portal string
 	Title  string
@@ -144,6 +155,7 @@ func (h *Pages) procedure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.P, v.Title = p, p.Short().In(v.Lang)
+	v.Fees = FeesOn(p, Day(h.src.Now(), h.src.Settings().TimeZone))
 	v.Field = fieldOf(cat, p.Field)
 	if strings.HasPrefix(p.GuidanceURL, "https://") || strings.HasPrefix(p.GuidanceURL, "http://") {
 		v.Portal = p.GuidanceURL

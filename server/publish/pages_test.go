@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"motcua/server/contract"
 )
@@ -18,6 +19,7 @@ type fakeSource struct {
 
 func (f fakeSource) CatalogueView() contract.Catalogue { return f.cat }
 func (f fakeSource) Settings() contract.Settings       { return f.set }
+func (f fakeSource) Now() time.Time                    { return testNotice.Date }
 
 // testCatalogue has two fields listed out of their procedures' order, a
 // procedure of an unknown field, and catalogue text that is HTML.
@@ -213,5 +215,39 @@ func TestOfficialNameOnce(t *testing.T) {
 	_, body = serve(t, "/p/2.000635")
 	if !strings.Contains(body, `<p class="official">Cấp bản sao Trích lục hộ tịch</p>`) {
 		t.Error("the official name is missing beside the short name")
+	}
+}
+
+// TestProcedurePageFeesOfTheDay: the page shows the fee rules in force on
+// the centre's service day, each channel on its line, with the condition
+// and the exempt classes; the rule that has ended is not shown; a
+// procedure without any fee says "Không thu phí, lệ phí" with its ground.
+func TestProcedurePageFeesOfTheDay(t *testing.T) {
+	cat := testCatalogue()
+	cat.Procedures[0].Fees = []contract.Fee{
+		{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeeFlat, Amount: 50000, Source: "NQ cũ", Until: "2026-08-07"},
+		{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeeFlat, Amount: 50000, Source: "NQ trực tiếp", From: "2026-08-08", Channel: contract.ChannelInPerson,
+			Condition: contract.Text{VI: "khi đăng ký quá hạn"}},
+		{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeeFree, Source: "Nghị quyết số 23/2026/NQ-HĐND", From: "2026-08-08", Channel: contract.ChannelOnline},
+	}
+	cat.Procedures[0].FeeExemptions = []contract.FeeExemption{{Who: contract.Text{VI: "Hộ nghèo"}, Source: "Nghị quyết số 16/2023/NQ-HĐND"}}
+	h := NewPages(fakeSource{cat: cat, set: contract.Settings{TimeZone: "Asia/Ho_Chi_Minh"}})
+	get := func(target string) string {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		return rec.Body.String()
+	}
+	body := get("/p/2.000635")
+	for _, w := range []string{"Lệ phí – Nộp trực tiếp: 50.000 đ", "Điều kiện thu: khi đăng ký quá hạn", "Căn cứ: NQ trực tiếp",
+		"Lệ phí – Nộp trực tuyến: Miễn phí", "Căn cứ: Nghị quyết số 23/2026/NQ-HĐND", "Đối tượng được miễn:", "Hộ nghèo (Nghị quyết số 16/2023/NQ-HĐND)"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("the page lacks %q", w)
+		}
+	}
+	if strings.Contains(body, "NQ cũ") {
+		t.Error("the page shows a rule that ended on 07/8/2026")
+	}
+	if body := get("/p/9.999999"); !strings.Contains(body, "Không thu phí, lệ phí") || !strings.Contains(body, "Luật Phí và lệ phí 2015") {
+		t.Error("a procedure without fees does not say so with its ground")
 	}
 }
