@@ -16,12 +16,13 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Debian packages. The Fyne kiosk and board compile against X11/Wayland/GL
 # headers (cgo); the board speaks through ALSA and espeak-ng; the race
 # detector needs gcc; the browser tests drive Debian's chromium and check the
-# public pages with axe-core (from npm); the notice-board test reads its PDF
+# public pages with axe-core (from the npm registry, with the machine's own
+# Node.js and npm: Debian's npm package conflicts with it); the notice-board test reads its PDF
 # back with poppler's pdftotext and pdftoppm and its QR codes with zbarimg.
 DEB_BUILD := gcc libc6-dev pkg-config curl \
 	libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	libwayland-dev libxkbcommon-dev wayland-protocols libasound2-dev
-DEB_TEST  := espeak-ng chromium fonts-noto-core poppler-utils zbar-tools npm
+DEB_TEST  := espeak-ng chromium fonts-noto-core poppler-utils zbar-tools
 DEB_RUN   := espeak-ng dbus-x11
 
 .PHONY: run test bench check check-deps fuzz package screenshots deps-build deps-test server kiosk display build clean

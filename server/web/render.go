@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
 	"motcua/server/contract"
@@ -17,8 +18,13 @@ var funcs = template.FuncMap{
 	"feeAmt": feeAmount,
 }
 
-// feeAmount is a fee as the catalogue table shows it.
+// feeAmount is a fee as the catalogue table shows it, with the rule's
+// channel and period: "0 đ (trực tuyến, từ 2026-08-08)".
 func feeAmount(f contract.Fee) string {
+	return feeBare(f) + feeWhen(f)
+}
+
+func feeBare(f contract.Fee) string {
 	switch f.Kind {
 	case contract.FeeFree:
 		return "Miễn phí"
@@ -32,6 +38,29 @@ func feeAmount(f contract.Fee) string {
 		}
 	}
 	return contract.FormatVND(f.Amount)
+}
+
+// feeWhen is the channel and period of a rule, so that the admin tells
+// the three rules of one charge apart; "" for a rule of every channel and
+// every day.
+func feeWhen(f contract.Fee) string {
+	var parts []string
+	switch f.Channel {
+	case contract.ChannelOnline:
+		parts = append(parts, "trực tuyến")
+	case contract.ChannelInPerson:
+		parts = append(parts, "trực tiếp")
+	}
+	if f.From != "" {
+		parts = append(parts, "từ "+f.From)
+	}
+	if f.Until != "" {
+		parts = append(parts, "đến "+f.Until)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // pageSets are parsed once, at start-up: New must stay cheap because the

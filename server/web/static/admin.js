@@ -148,8 +148,16 @@ async function catalogue() {
       body.append(el('tr', { dataset: { code: p.code }, tabindex: 0 }, el('td', {}, p.code), el('td', { class: 'pname' }, p.name.vi), el('td', {}, fees)));
     }
   };
-  const feeText = f => f.kind === 'free' ? t('Miễn phí', 'Free') : f.kind === 'per_page' && f.tiers && f.tiers.length ? vnd(f.tiers[0].amount) + t('/trang', '/page')
-    : f.kind === 'local_resolution' && !f.amount ? t('Theo Nghị quyết HĐND (chưa nhập)', 'Set by the provincial council (not entered)') : vnd(f.amount || 0);
+  const feeText = f => (f.kind === 'free' ? t('Miễn phí', 'Free') : f.kind === 'per_page' && f.tiers && f.tiers.length ? vnd(f.tiers[0].amount) + t('/trang', '/page')
+    : f.kind === 'local_resolution' && !f.amount ? t('Theo Nghị quyết HĐND (chưa nhập)', 'Set by the provincial council (not entered)') : vnd(f.amount || 0)) + feeWhen(f);
+  // feeWhen is the rule's channel and period, as the server's table words it.
+  const feeWhen = f => {
+    const parts = [];
+    if (f.channel) parts.push(f.channel === 'online' ? t('trực tuyến', 'online') : t('trực tiếp', 'in person'));
+    if (f.from) parts.push(t('từ ', 'from ') + f.from);
+    if (f.until) parts.push(t('đến ', 'until ') + f.until);
+    return parts.length ? ' (' + parts.join(', ') + ')' : '';
+  };
   const vnd = n => n.toLocaleString('vi-VN').replace(/,/g, '.') + ' đồng';
   $('proc-filter').addEventListener('input', renderProcList);
   const openRow = ev => {
