@@ -23,6 +23,7 @@ import (
 
 	"motcua/server/api"
 	"motcua/server/auth"
+	"motcua/server/catalogue"
 	"motcua/server/contract"
 	"motcua/server/queue"
 )
@@ -56,9 +57,10 @@ func New(eng *queue.Engine, au *auth.Service) *Handler {
 	h.mux.HandleFunc("GET /admin", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/today", http.StatusSeeOther)
 	})
-	for _, p := range []string{"today", "catalogue", "settings"} {
+	for _, p := range []string{"today", "settings"} {
 		h.mux.HandleFunc("GET /admin/"+p, h.require(adminRoles, h.simple("admin-"+p)))
 	}
+	h.mux.HandleFunc("GET /admin/catalogue", h.require(adminRoles, h.catalogue))
 	h.mux.HandleFunc("GET /admin/users", h.require(adminRoles, h.users))
 	h.mux.HandleFunc("GET /admin/devices", h.require(adminRoles, h.devices))
 	h.mux.HandleFunc("GET /admin/audit", h.require(adminRoles, h.audit))
@@ -102,7 +104,9 @@ type pageData struct {
 	Query  url.Values
 	CSV    string
 	Err    string
-	Now    time.Time
+	// Unconfirmed are the fee amounts still to enter (catalogue page).
+	Unconfirmed []catalogue.Problem
+	Now         time.Time
 }
 
 func (h *Handler) data(page, title string, p auth.Principal) pageData {
@@ -185,6 +189,20 @@ func (h *Handler) staff(w http.ResponseWriter, r *http.Request, p auth.Principal
 	d := h.data("staff", "Quầy phục vụ", p)
 	d.Cat = h.eng.CatalogueView()
 	h.render(w, http.StatusOK, "staff", d)
+}
+
+// catalogue is the catalogue page, with the council amounts still to
+// enter or check today listed first: the kiosk tells citizens to ask at
+// the counter for those, so the admin should not leave them so.
+func (h *Handler) catalogue(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	d := h.data("admin-catalogue", titles["admin-catalogue"], p)
+	d.Cat = h.eng.CatalogueView()
+	loc, err := time.LoadLocation(h.eng.Settings().TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	d.Unconfirmed = catalogue.Unconfirmed(d.Cat, contract.ServiceDay(h.eng.Now(), loc))
+	h.render(w, http.StatusOK, "admin-catalogue", d)
 }
 
 func (h *Handler) simple(page string) pageFunc {
