@@ -93,7 +93,7 @@ func (k *Kiosk) showField(f contract.Field) {
 func (k *Kiosk) badgeTexts(p contract.Procedure) []string {
 	var out []string
 	if p.SameDayWednesday {
-		out = append(out, i18n.T(k.lang, "badge.sameday"))
+		out = append(out, k.sameDayBadge(p))
 	}
 	switch p.Online {
 	case contract.OnlineFull:
@@ -113,6 +113,7 @@ func (k *Kiosk) badges(p contract.Procedure) []fyne.CanvasObject {
 	colours := map[string]fyne.ThemeColorName{}
 	colours[i18n.T(k.lang, "badge.sameday")] = colorNameSuccess
 	colours[i18n.T(k.lang, "badge.home")] = colorNameWarn
+	colours[i18n.F(k.lang, "sameday.late", p.SameDayCutoff)] = colorNameWarn
 	for _, b := range k.badgeTexts(p) {
 		col, ok := colours[b]
 		if !ok {

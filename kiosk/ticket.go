@@ -188,8 +188,12 @@ func (k *Kiosk) ticketDetails(tk contract.Ticket, p contract.Procedure) fyne.Can
 	if tk.Priority != contract.PriorityNone {
 		badges = append(badges, badge(i18n.F(k.lang, "prio.banner", tk.Priority.Label().In(k.lang)), colOrange))
 	}
-	if tk.SameDay {
-		badges = append(badges, badge(i18n.T(k.lang, "ticket.sameday"), colGreen))
+	if s := k.ticketSameDay(k.lang, tk, p); s != "" {
+		col := colGreen
+		if !tk.SameDay {
+			col = colOrange // next working day: a caveat, not a promise
+		}
+		badges = append(badges, badge(s, col))
 	}
 	if len(badges) > 0 {
 		rows = append(rows, container.New(inset, newFlow(badges...)))
@@ -306,9 +310,7 @@ func (k *Kiosk) Layout(tk contract.Ticket, p contract.Procedure, lang string) pr
 			l.Documents = append(l.Documents, d.In(lang))
 		}
 	}
-	if tk.SameDay {
-		l.SameDay = i18n.T(lang, "ticket.sameday")
-	}
+	l.SameDay = k.ticketSameDay(lang, tk, p)
 	return l
 }
 

@@ -99,6 +99,7 @@ var table = map[string][2]string{
 	"ticket.qr":       {"Quét mã để theo dõi lượt của Ông/Bà", "Scan to follow your turn"},
 	"ticket.code":     {"Mã đánh giá: %s", "Rating code: %s"},
 	"ticket.sameday":  {"Thứ Tư: nhận hồ sơ và trả kết quả trong ngày", "Wednesday: received and returned the same day"},
+	"sameday.late":    {"Thứ Tư: nhận sau %s trả kết quả ngày làm việc tiếp theo", "Wednesday: received after %s, result the next working day"},
 	"ticket.issued":   {"In lúc %s – %s", "Issued %s – %s"},
 	"ticket.printing": {"Đang in phiếu…", "Printing your ticket…"},
 	"ticket.printed":  {"Mời Ông/Bà nhận phiếu ở khe bên dưới.", "Please take your ticket below."},

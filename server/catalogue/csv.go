@@ -45,6 +45,7 @@ const (
 	colShortEN
 	colKeywords
 	colExemptions
+	colCutoff
 	numCols
 )
 
@@ -54,7 +55,7 @@ var columns = [numCols]string{
 	"documents_vi", "documents_en", "steps_vi", "steps_en",
 	"result_vi", "result_en", "legal_basis", "online", "guidance_url",
 	"same_day_wednesday", "home_service", "common", "members", "icon",
-	"short_name_vi", "short_name_en", "keywords", "fee_exemptions",
+	"short_name_vi", "short_name_en", "keywords", "fee_exemptions", "same_day_cutoff",
 }
 
 // Row types.
@@ -69,7 +70,7 @@ const (
 // column is reported, because it usually means the columns were shifted.
 var usedBy = map[string][]int{
 	typeField:     {colID, colNameVI, colNameEN, colIcon},
-	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon, colShortVI, colShortEN, colKeywords, colExemptions},
+	typeProcedure: {colID, colNameVI, colNameEN, colField, colTimeVI, colTimeEN, colFees, colDocsVI, colDocsEN, colStepsVI, colStepsEN, colResultVI, colResultEN, colLegal, colOnline, colURL, colSameDay, colHome, colCommon, colShortVI, colShortEN, colKeywords, colExemptions, colCutoff},
 	typeQueue:     {colID, colNameVI, colNameEN, colMembers},
 	typeCounter:   {colID, colNameVI, colNameEN, colMembers},
 }
@@ -153,6 +154,7 @@ func procedureRow(p contract.Procedure) []string {
 		ex[i] = FormatExemption(e)
 	}
 	row[colExemptions] = strings.Join(ex, "\n")
+	row[colCutoff] = p.SameDayCutoff
 	return row
 }
 
@@ -459,6 +461,7 @@ func (d *csvDecoder) procedure(rec []string, path string) contract.Procedure {
 		ShortName:      d.text(rec, colShortVI, colShortEN),
 		Keywords:       items(d.cell(rec, colKeywords)),
 		FeeExemptions:  d.exemptions(d.cell(rec, colExemptions), path),
+		SameDayCutoff:  d.get(rec, colCutoff),
 	}
 	p.SameDayWednesday = d.flag(rec, colSameDay, path)
 	p.HomeService = d.flag(rec, colHome, path)

@@ -158,6 +158,7 @@ func TestDecodeCSVProblems(t *testing.T) {
 		{"bad fee", header + "field,ho-tich,Hộ tịch,,,,,,,\nprocedure,1.004873,Xác nhận,,ho-tich,flat 10k | src,,,,\n", 3, "procedures[0].fees[0]"},
 		{"bad escape in fee", header + "procedure,1.004873,Xác nhận,,ho-tich,flat 1 | a\\b,,,,\n", 2, "procedures[0].fees[0]"},
 		{"bad boolean", header + "procedure,1.004873,Xác nhận,,ho-tich,,,,,maybe\n", 2, "procedures[0].same_day_wednesday"},
+		{"bad cut-off", "type,id,name_vi,field,same_day_cutoff\nfield,ho-tich,Hộ tịch,,\nprocedure,1.004873,Xác nhận,ho-tich,25:00\nqueue,A,Hộ tịch,,\ncounter,1,Quầy 1,,\n", 3, "procedures[0].same_day_cutoff"},
 		{"bad counter number", header + okRows + "counter,one,Quầy,,,,,,A,\n", 6, "counters[1].number"},
 		{"column not for type", header + okRows + "queue,B,Q,,ho-tich,,,,,\n", 6, "queues[1].field"},
 		{"more English than Vietnamese", header + "procedure,1.004873,X,,ho-tich,,a,\"b\nc\",,\n", 2, "procedures[0].documents"},

@@ -154,9 +154,16 @@ func TestDefaultInventsNoAmount(t *testing.T) {
 func TestDefaultFlags(t *testing.T) {
 	c := Default()
 	sameDay := map[string]bool{"1.004873": true, "2.000635": true, "2.000815": true, "2.000884": true}
+	// The same-day procedures domain.md names (certification, extracts,
+	// birth, death) return after 15:00 the next working day; marital-status
+	// confirmation has no cut-off in the sources.
+	cutoff := map[string]string{"2.000815": "15:00", "2.000884": "15:00", "2.000635": "15:00", "1.001193": "15:00", "1.000656": "15:00"}
 	common := 0
 	home := 0
 	for _, p := range c.Procedures {
+		if p.SameDayCutoff != cutoff[p.Code] {
+			t.Errorf("%s: SameDayCutoff = %q, want %q", p.Code, p.SameDayCutoff, cutoff[p.Code])
+		}
 		if p.SameDayWednesday != sameDay[p.Code] {
 			t.Errorf("%s: SameDayWednesday = %v, want %v", p.Code, p.SameDayWednesday, sameDay[p.Code])
 		}

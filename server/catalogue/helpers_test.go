@@ -36,6 +36,7 @@ func base() contract.Catalogue {
 				LegalBasis:       []string{"Nghị định số 23/2015/NĐ-CP"},
 				GuidanceURL:      "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=2.000815",
 				SameDayWednesday: true,
+				SameDayCutoff:    "15:00",
 				Common:           true,
 			},
 			{

@@ -212,6 +212,9 @@ func (v *validator) procedure(path string, p contract.Procedure, fields map[stri
 		v.add(path+".online", `mức trực tuyến phải là "", "toan_trinh" hoặc "mot_phan" / online must be "", "toan_trinh" or "mot_phan"`)
 	}
 	v.url(path+".guidance_url", p.GuidanceURL)
+	if _, ok := contract.ParseCutoff(p.SameDayCutoff); p.SameDayCutoff != "" && !ok {
+		v.add(path+".same_day_cutoff", fmt.Sprintf("giờ nhận trả trong ngày %q phải có dạng HH:MM từ 00:00 đến 23:59 / same-day cut-off %q must be HH:MM between 00:00 and 23:59", p.SameDayCutoff, p.SameDayCutoff))
+	}
 	v.text(path+".short_name", p.ShortName, optional, MaxShortRunes, singleLine)
 	if len(p.Keywords) > MaxKeywords {
 		v.add(path+".keywords", fmt.Sprintf("quá nhiều từ khoá, tối đa %d / too many keywords, at most %d", MaxKeywords, MaxKeywords))

@@ -22,6 +22,14 @@ func TestValidateRules(t *testing.T) {
 		mutate func(c *contract.Catalogue)
 		path   string // "" means the catalogue stays valid
 	}{
+		// Same-day cut-off (base() has 15:00 on procedures[0]).
+		{"cut-off 24:00", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "24:00" }, "procedures[0].same_day_cutoff"},
+		{"cut-off 15:60", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "15:60" }, "procedures[0].same_day_cutoff"},
+		{"cut-off 3pm", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "3pm" }, "procedures[0].same_day_cutoff"},
+		{"cut-off one digit hour", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "9:30" }, "procedures[0].same_day_cutoff"},
+		{"cut-off 23:59", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "23:59" }, ""},
+		{"cut-off 00:00", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "00:00" }, ""},
+		{"no cut-off", func(c *contract.Catalogue) { c.Procedures[0].SameDayCutoff = "" }, ""},
 		// Fields.
 		{"field id upper case", func(c *contract.Catalogue) { c.Fields[0].ID = "Chung-thuc" }, "fields[0].id"},
 		{"field id leading hyphen", func(c *contract.Catalogue) { c.Fields[0].ID = "-x" }, "fields[0].id"},

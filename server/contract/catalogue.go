@@ -83,6 +83,11 @@ type Procedure struct {
 	// SameDayWednesday marks procedures received and returned the same day on
 	// the centre's Wednesday fast day.
 	SameDayWednesday bool `json:"same_day_wednesday,omitempty"`
+	// SameDayCutoff is the hour ("15:00", HH:MM in the centre's zone) after
+	// which a same-day procedure is returned the next working day instead
+	// (NĐ 23/2015 Đ7 for certification); empty means no cut-off. SameDayOK
+	// applies it.
+	SameDayCutoff string `json:"same_day_cutoff,omitempty"`
 	// HomeService marks procedures the centre receives and returns at home
 	// for people who cannot travel.
 	HomeService bool `json:"home_service,omitempty"`

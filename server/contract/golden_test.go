@@ -45,7 +45,7 @@ var goldens = map[string]any{
 			Cap: 200000, Unit: Text{VI: "bản"}, Source: "Thông tư 226/2016/TT-BTC Điều 4"}},
 		Documents: []Text{{VI: "Bản chính giấy tờ"}}, Result: Text{VI: "Bản sao được chứng thực"}, LegalBasis: []string{"Nghị định 23/2015/NĐ-CP"},
 		Online: OnlinePartial, GuidanceURL: "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=2.000815",
-		SameDayWednesday: true, Common: true},
+		SameDayWednesday: true, SameDayCutoff: "15:00", Common: true},
 	// After NQ 23/2026: the council fee in person, 0 đ online; exempt
 	// classes; a condition beside an amount.
 	"procedure_fee_rules": Procedure{Code: "1.004873", Name: Text{VI: "Cấp Giấy xác nhận tình trạng hôn nhân"}, Field: "ho-tich",

@@ -118,7 +118,7 @@ func smallCatalogue() contract.Catalogue {
 		Fields: []contract.Field{{ID: "ho-tich", Name: contract.Text{VI: "Hộ tịch"}}},
 		Procedures: []contract.Procedure{
 			{Code: "1.001193", Name: contract.Text{VI: "Đăng ký khai sinh"}, Field: "ho-tich", Fees: []contract.Fee{{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeeFree, Source: "Luật Hộ tịch Điều 11"}}},
-			{Code: "2.000815", Name: contract.Text{VI: "Chứng thực bản sao từ bản chính"}, Field: "ho-tich", SameDayWednesday: true,
+			{Code: "2.000815", Name: contract.Text{VI: "Chứng thực bản sao từ bản chính"}, Field: "ho-tich", SameDayWednesday: true, SameDayCutoff: "15:00",
 				Fees: []contract.Fee{{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeePerPage, Tiers: []contract.FeeTier{{FromPage: 1, Amount: 2000}, {FromPage: 3, Amount: 1000}}, Cap: 200000, Source: src}}},
 			{Code: "2.000884", Name: contract.Text{VI: "Chứng thực chữ ký"}, Field: "ho-tich", Fees: []contract.Fee{{Label: contract.Text{VI: "Lệ phí"}, Kind: contract.FeeFlat, Amount: 10000, Source: src}}},
 		},
@@ -402,6 +402,29 @@ func TestWednesdayFastLane(t *testing.T) {
 	f.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, ict))
 	if thu := f.issue("2.000815", ""); thu.Queue != "A" || thu.SameDay {
 		t.Fatalf("Thursday ticket %+v", thu)
+	}
+}
+
+// TestFastLaneCutoff: a same-day procedure received at 15:00 or later on
+// the fast day is returned the next working day (NĐ 23/2015 Đ7), so its
+// ticket makes no same-day promise and joins the ordinary queue.
+func TestFastLaneCutoff(t *testing.T) {
+	f := newFixture(t)
+	f.useSmallCatalogue()
+	f.clock.Set(time.Date(2026, 11, 25, 14, 59, 59, 0, ict))
+	before := f.issue("2.000815", "")
+	if before.Queue != "N" || !before.SameDay {
+		t.Fatalf("ticket at 14:59:59 %+v, want the fast lane and SameDay", before)
+	}
+	f.clock.Set(time.Date(2026, 11, 25, 15, 0, 0, 0, ict))
+	at := f.issue("2.000815", "")
+	if at.Queue != "A" || at.SameDay {
+		t.Fatalf("ticket at 15:00 %+v, want queue A without SameDay", at)
+	}
+	// The zone is the centre's, not the clock's: 08:30 UTC is 15:30 in Vietnam.
+	f.clock.Set(time.Date(2026, 11, 25, 8, 30, 0, 0, time.UTC))
+	if late := f.issue("2.000815", ""); late.Queue != "A" || late.SameDay {
+		t.Fatalf("ticket at 15:30 ICT given in UTC %+v, want queue A without SameDay", late)
 	}
 }
 

@@ -127,7 +127,8 @@ func (e *Engine) Issue(ctx context.Context, req contract.IssueTicketRequest, dev
 	return out, err
 }
 
-// route finds the queue a procedure's tickets go to today.
+// route finds the queue a procedure's tickets go to today, and whether
+// the ticket carries the same-day promise (now is in the centre's zone).
 func (e *Engine) route(cat contract.Catalogue, s contract.Settings, code string, now time.Time) (queue string, sameDay bool, err error) {
 	p, ok := cat.Procedure(code)
 	if !ok {
@@ -137,7 +138,10 @@ func (e *Engine) route(cat contract.Catalogue, s contract.Settings, code string,
 	if !ok {
 		return "", false, invalid(fmt.Sprintf("Thủ tục %s chưa được gán hàng đợi / procedure has no queue", code))
 	}
-	fast := s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday && p.SameDayWednesday
+	// After the procedure's cut-off (15:00) the result comes the next
+	// working day: no same-day promise, so the ordinary queue.
+	fast := s.FastLane.Enabled && int(now.Weekday()) == s.FastLane.Weekday && p.SameDayWednesday &&
+		contract.SameDayOK(p, now, now.Location())
 	if _, exists := cat.Queue(s.FastLane.Queue); fast && exists {
 		return s.FastLane.Queue, true, nil
 	}
