@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -237,6 +238,7 @@ var labels = map[string][2]string{
 	"missing2":   {"Mã thủ tục có thể đã thay đổi. Xin xem danh mục hoặc hỏi cán bộ tại quầy.", "Its code may have changed. See the list or ask at the counter."},
 	"skip":       {"Bỏ qua, đến nội dung chính", "Skip to content"},
 	"sameday":    {"Thứ Tư trả kết quả trong ngày", "Wednesday: result the same day"},
+	"cutoff":     {" (nhận trước %s)", " (received before %s)"},
 	"online":     {"Nộp trực tuyến toàn trình", "Fully online application"},
 	"onlinepart": {"Nộp trực tuyến một phần", "Partly online application"},
 	"home":       {"Hỗ trợ tại nhà", "Home service available"},
@@ -247,7 +249,11 @@ var labels = map[string][2]string{
 func Badges(p contract.Procedure, lang string) []string {
 	var out []string
 	if p.SameDayWednesday {
-		out = append(out, label(lang, "sameday"))
+		b := label(lang, "sameday")
+		if p.SameDayCutoff != "" { // the page is read at any hour: the cut-off is part of the promise
+			b += fmt.Sprintf(label(lang, "cutoff"), p.SameDayCutoff)
+		}
+		out = append(out, b)
 	}
 	switch p.Online {
 	case contract.OnlineFull:

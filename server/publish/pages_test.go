@@ -251,3 +251,16 @@ func TestProcedurePageFeesOfTheDay(t *testing.T) {
 		t.Error("a procedure without fees does not say so with its ground")
 	}
 }
+
+// TestSameDayBadgeSaysTheCutoff: a page can be read at any hour, so the
+// Wednesday same-day badge carries the procedure's cut-off.
+func TestSameDayBadgeSaysTheCutoff(t *testing.T) {
+	p := contract.Procedure{SameDayWednesday: true, SameDayCutoff: "15:00"}
+	if got := Badges(p, "vi"); len(got) != 1 || got[0] != "Thứ Tư trả kết quả trong ngày (nhận trước 15:00)" {
+		t.Errorf("badges %q", got)
+	}
+	p.SameDayCutoff = ""
+	if got := Badges(p, "en"); len(got) != 1 || got[0] != "Wednesday: result the same day" {
+		t.Errorf("badges without a cut-off %q", got)
+	}
+}
