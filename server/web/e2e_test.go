@@ -64,9 +64,12 @@ func newChrome(t *testing.T, w, h int) context.Context {
 // Deadlines: each browser step (a sign-in, a click and what it leads to)
 // fails on its own within stepTimeout, naming the step, and a whole test
 // within testTimeout, so a hung page costs seconds, not the suite's budget.
+// A step takes well under a second alone; 45 s covers a race build of the
+// page sharing the machine's two cores with the kiosk's race tests, which
+// `go test ./...` runs beside it (20 s was exceeded there).
 const (
 	startTimeout = 30 * time.Second
-	stepTimeout  = 20 * time.Second
+	stepTimeout  = 45 * time.Second
 	testTimeout  = 3 * time.Minute
 )
 
